@@ -1,0 +1,34 @@
+import { spanLocation } from '../index/analyzeSource';
+import { FindingCode } from '../types';
+import type { SentenceCheck } from './compareClaims';
+import type { DraftSentence } from './readDraft';
+
+/**
+ * Resolves the sentence's [@key] citations. Unknown keys are findings; known keys
+ * come back so the sentence is checked against those sources first.
+ */
+export function checkCitations(ctx: SentenceCheck, s: DraftSentence): Set<string> | undefined {
+  let known: Set<string> | undefined;
+  for (const c of s.citations) {
+    const loc = spanLocation(ctx.norm, ctx.path, c.start, c.end);
+    const a = ctx.norm.map.toOriginal(c.start);
+    const source = ctx.index.getSource(c.key);
+    ctx.annotations.push({ kind: 'citation', start: a, end: a + c.key.length, text: c.key, sourceKey: c.key });
+    if (source) {
+      (known ??= new Set()).add(c.key);
+      continue;
+    }
+    const keys = ctx.index.sources.map((d) => d.key);
+    const near = keys.filter((k) => k.startsWith(c.key) || c.key.startsWith(k)).slice(0, 3);
+    ctx.findings.push({
+      code: FindingCode.unknownCitation,
+      severity: 'warning',
+      message: `Unknown citation key "${c.key}": no source has this key.${near.length ? ` Did you mean ${near.map((k) => `"${k}"`).join(', ')}?` : ` Known keys: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}.`}`,
+      location: loc,
+      text: c.key,
+      evidence: [],
+      fix: near.length === 1 ? { replacement: near[0], title: `Cite ${near[0]}` } : undefined,
+    });
+  }
+  return known;
+}

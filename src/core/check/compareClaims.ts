@@ -1,0 +1,178 @@
+import type { DraftAnnotation, Verdict } from '../api';
+import type { NormalizedDoc } from '../corpus/normalize';
+import { compareDates, formatDate } from '../extract/dates';
+import { compareFigure, figuresDiffer, formatFigure } from '../extract/figures';
+import { spanLocation } from '../index/analyzeSource';
+import type { ActorLookup } from '../index/eventRegistry';
+import type { SourceIndex } from '../index/sourceIndex';
+import { FindingCode, type DateMention, type Evidence, type Figure, type Finding } from '../types';
+import { dateCandidates, figureCandidates, type Candidate, type Context } from './evidence';
+import type { DraftSentence } from './readDraft';
+
+/** What every per-sentence check writes into. */
+export interface SentenceCheck {
+  index: SourceIndex;
+  norm: NormalizedDoc;
+  path: string;
+  findings: Finding[];
+  annotations: DraftAnnotation[];
+  lookup: ActorLookup;
+}
+
+/** How sure a match must be before a figure or date is compared. Tuned on test/fixtures/eval. */
+export const FIGURE_MATCH = 0.5;
+export const DATE_MATCH = 0.5;
+/** Candidates this close to the best are equally plausible readings of the draft. */
+const NEAR_BEST = 0.8;
+
+const TIME_RELATIVE = /\b(?:now|today|currently|at present|these days|this year)\b/i;
+
+function evidenceOf<T>(c: Candidate<T>, value: string): Evidence {
+  return { source: c.fact.source, location: c.fact.location, quote: c.fact.quote, value };
+}
+
+/** Candidates that are the same happening as the best one: its event in other sources, or as strong a match. */
+function sameThing<T>(candidates: Candidate<T>[], threshold: number): Candidate<T>[] {
+  const best = candidates[0];
+  return candidates.filter((c) => c === best || (best.eventId && c.eventId === best.eventId && c.score >= threshold * 0.6) || c.score >= Math.max(threshold, best.score * NEAR_BEST));
+}
+
+function pickCandidates<T>(all: (sources?: Set<string>) => Candidate<T>[], cited: Set<string> | undefined, threshold: number): Candidate<T>[] {
+  if (cited) {
+    const first = all(cited);
+    if (first.length && first[0].score >= threshold) return first;
+  }
+  return all();
+}
+
+function annotate(ctx: SentenceCheck, s: DraftSentence, span: { start: number; end: number }, kind: 'figure' | 'date', text: string, verdict: Verdict, evidence: Evidence[]): void {
+  const a = ctx.norm.map.toOriginal(s.sentence.offset + span.start);
+  ctx.annotations.push({ kind, start: a, end: a + (span.end - span.start), text, verdict, evidence });
+}
+
+function bySource(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const k = `${e.source}|${e.value}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Checks each figure of a draft sentence against the source figures about the same thing. */
+export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Context, cited?: Set<string>): void {
+  for (const f of s.figures) {
+    if (f.measure === 'other' || f.measure === 'percent') continue;
+    // An age or a running count "now" cannot contradict an older source.
+    if (f.measure === 'age' && (TIME_RELATIVE.test(s.sentence.text) || s.dates.length)) continue;
+    const candidates = pickCandidates((src) => figureCandidates(ctx.index, context, f, ctx.lookup, src), cited, FIGURE_MATCH);
+    if (!candidates.length || candidates[0].score < FIGURE_MATCH) continue;
+    const group = sameThing(candidates, FIGURE_MATCH);
+    const agrees = group.some((c) => compareFigure(f, c.fact.value) === 'agree');
+    const evidence = bySource(group.map((c) => evidenceOf(c, formatFigure(c.fact.value))));
+    const disagree = sourcesDisagree(group.map((c) => c.fact));
+    const loc = spanLocation(ctx.norm, ctx.path, s.sentence.offset + f.span.start, s.sentence.offset + f.span.end);
+    if (!agrees) {
+      const best = candidates[0].fact.value;
+      ctx.findings.push({
+        code: FindingCode.figureMismatch,
+        severity: 'warning',
+        message: `The sources say ${listValues(evidence)}; the draft says ${formatFigure(f)}.`,
+        location: loc,
+        text: f.text,
+        evidence,
+        fix: { replacement: best.text, title: `Replace with ${best.text} (${candidates[0].fact.source})` },
+      });
+    }
+    if (disagree) {
+      ctx.findings.push({
+        code: FindingCode.sourcesDisagree,
+        severity: 'information',
+        message: `The sources disagree: ${listValues(evidence)}.`,
+        location: loc,
+        text: f.text,
+        evidence,
+      });
+    }
+    annotate(ctx, s, f.span, 'figure', f.text, disagree ? 'sources-disagree' : agrees ? 'agrees' : 'disagrees', evidence);
+  }
+}
+
+function sourcesDisagree(facts: { value: Figure; source: string }[]): boolean {
+  for (let i = 0; i < facts.length; i++) {
+    for (let j = i + 1; j < facts.length; j++) {
+      if (facts[i].source !== facts[j].source && figuresDiffer(facts[i].value, facts[j].value)) return true;
+    }
+  }
+  return false;
+}
+
+function listValues(evidence: Evidence[]): string {
+  return evidence.map((e) => `${e.value} (${e.source})`).join(', ');
+}
+
+const NAMED_BY_DATE = /^\s?(?:attacks?|bombings?|massacre|accords?|agreement)\b/i;
+const RELATIVE_TO = /\b(?:days?|weeks?|months?|years?|hours?|shortly|soon|just|long)\s+(?:before|after|prior to|ahead of)\s+(?:the\s+)?$/i;
+
+/** Dates that name something else ("the September 11 attacks") or are only a reference point. */
+function isReferenceDate(text: string, d: DateMention): boolean {
+  const after = text.slice(d.span.end, d.span.end + 12);
+  const before = text.slice(Math.max(0, d.span.start - 40), d.span.start);
+  if (NAMED_BY_DATE.test(after)) return true;
+  if (RELATIVE_TO.test(before)) return true;
+  return d.precision === 'decade' || (d.isRange === true && d.precision === 'year');
+}
+
+/** Checks each date of a draft sentence against the dates the sources give for the same happening. */
+export function checkDates(ctx: SentenceCheck, s: DraftSentence, context: Context, cited?: Set<string>): void {
+  for (const d of s.dates) {
+    if (isReferenceDate(s.sentence.text, d)) continue;
+    const others = s.dates.filter((x) => x !== d);
+    const ctxNoDate: Context = { ...context, date: undefined };
+    const candidates = pickCandidates((src) => dateCandidates(ctx.index, ctxNoDate, ctx.lookup, src), cited, DATE_MATCH).filter(
+      (c) => !others.some((o) => sameDate(o, c.fact.value)),
+    );
+    if (!candidates.length || candidates[0].score < DATE_MATCH) continue;
+    const group = sameThing(candidates, DATE_MATCH);
+    // Compare at the finest precision the good candidates offer: "mid-August" must not
+    // excuse "August 16" when another source says "August 15".
+    const finest = finestComparable(group, d);
+    const agrees = finest.some((c) => compareDates(d, c.fact.value) === 'agree');
+    const evidence = bySource(finest.map((c) => evidenceOf(c, c.fact.value.text)));
+    const a = ctx.norm.map.toOriginal(s.sentence.offset + d.span.start);
+    if (!agrees) {
+      const best = finest[0].fact.value;
+      ctx.findings.push({
+        code: FindingCode.dateMismatch,
+        severity: 'warning',
+        message: `The sources date this ${listValues(evidence)}; the draft says ${d.text}.`,
+        location: spanLocation(ctx.norm, ctx.path, s.sentence.offset + d.span.start, s.sentence.offset + d.span.end),
+        text: d.text,
+        evidence,
+        fix: { replacement: replacementDate(d, best), title: `Replace with ${replacementDate(d, best)} (${finest[0].fact.source})` },
+      });
+    }
+    ctx.annotations.push({ kind: 'date', start: a, end: a + d.text.length, text: d.text, verdict: agrees ? 'agrees' : 'disagrees', evidence });
+  }
+}
+
+function sameDate(a: DateMention, b: DateMention): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+const RANK = { day: 0, month: 1, season: 2, year: 3, decade: 4 } as const;
+
+function finestComparable(group: Candidate<DateMention>[], d: DateMention): Candidate<DateMention>[] {
+  const want = RANK[d.precision];
+  let best = Infinity;
+  for (const c of group) best = Math.min(best, Math.max(want, RANK[c.fact.value.precision]));
+  const out = group.filter((c) => Math.max(want, RANK[c.fact.value.precision]) === best);
+  return out.length ? out : group;
+}
+
+/** The source's date, written at the draft's precision when the source is finer. */
+function replacementDate(draft: DateMention, source: DateMention): string {
+  if (RANK[source.precision] >= RANK[draft.precision]) return source.text;
+  return formatDate({ ...source, precision: draft.precision });
+}

@@ -1,0 +1,170 @@
+import { compareDates } from '../extract/dates';
+import type { Fact, SourceAnalysis } from '../index/analyzeSource';
+import { contextOf, type ActorLookup } from '../index/eventRegistry';
+import { TARGET_NOUNS, typesCompatible } from '../extract/events';
+import type { SourceIndex } from '../index/sourceIndex';
+import type { DateMention, EventType, Figure } from '../types';
+import type { DraftSentence } from './readDraft';
+
+/** What a sentence (draft or source) is about, in comparable form. */
+export interface Context {
+  terms: Set<string>;
+  places: Set<string>;
+  actors: Set<string>;
+  date?: DateMention;
+  type?: EventType;
+}
+
+export interface Candidate<T> {
+  fact: Fact<T>;
+  context: Context;
+  eventId?: string;
+  score: number;
+}
+
+/** Per-index cache of source fact contexts: computing them is the costly part of matching. */
+const contextCache = new WeakMap<SourceIndex, Map<string, Context>>();
+
+function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup): Context {
+  let cache = contextCache.get(index);
+  if (!cache) contextCache.set(index, (cache = new Map()));
+  const key = `${a.doc.key}#${sentence}`;
+  let c = cache.get(key);
+  if (!c) {
+    c = contextOf(a, a.readings[sentence], lookup);
+    cache.set(key, c);
+  }
+  return c;
+}
+
+/** Forgets cached contexts, after the index changed. */
+export function resetEvidenceCache(index: SourceIndex): void {
+  contextCache.delete(index);
+}
+
+/** The draft sentence's context; a sentence with no names of its own borrows the previous sentence's. */
+export function draftContext(s: DraftSentence, prev: DraftSentence | undefined, lookup: ActorLookup): Context {
+  const places = new Set<string>();
+  const actors = new Set<string>();
+  const add = (d: DraftSentence) => {
+    for (const n of d.names) {
+      const a = lookup(n.name);
+      if (a) (a.kind === 'place' ? places : actors).add(a.id);
+    }
+  };
+  add(s);
+  const terms = new Set(s.terms);
+  // "At least 46 were killed." leans on the sentence before it; a sentence that names
+  // its own place, actor or target does not. The date is never borrowed: it may be
+  // the very thing the sentence gets wrong.
+  const borrow = prev && prev.sentence.paragraph === s.sentence.paragraph && places.size === 0 && actors.size === 0 && !s.terms.some((t) => TARGET_NOUNS.includes(t));
+  if (borrow) {
+    add(prev);
+    for (const t of prev.terms) terms.add(t);
+  }
+  const date = s.dates.find((d) => d.precision !== 'decade');
+  return { terms, places, actors, date, type: s.eventType ?? (borrow ? prev.eventType : undefined) };
+}
+
+/**
+ * How well a source fact's context matches the draft's: the share of the draft's
+ * information (IDF-weighted terms) found in the source context, plus place and actor
+ * agreement. Zero when they cannot be the same thing (places or dates exclude it).
+ */
+export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean } = {}): number {
+  if (draft.places.size && source.places.size && !overlap(draft.places, source.places)) return 0;
+  if (!opts.ignoreDates && draft.date && source.date && compareDates(draft.date, source.date) === 'disagree') return 0;
+  let shared = 0;
+  let total = 0;
+  for (const t of draft.terms) {
+    const w = idf(t);
+    total += w;
+    if (source.terms.has(t)) shared += w;
+  }
+  let score = total ? shared / total : 0;
+  if (overlap(draft.places, source.places)) score += 0.25;
+  if (overlap(draft.actors, source.actors)) score += 0.1;
+  return score;
+}
+
+/** A date belongs to the draft's happening only if they share a place, or an actor and a target. */
+function sharesSpecific(draft: Context, source: Context): boolean {
+  if (overlap(draft.places, source.places)) return true;
+  const target = TARGET_NOUNS.some((t) => draft.terms.has(t) && source.terms.has(t));
+  return target && (overlap(draft.actors, source.actors) || draft.places.size === 0);
+}
+
+function overlap(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+/** Scores every source figure fact that could be about the same measure as `f`. */
+export function figureCandidates(index: SourceIndex, draft: Context, f: Figure, lookup: ActorLookup, sources?: Set<string>): Candidate<Figure>[] {
+  const out: Candidate<Figure>[] = [];
+  const idf = (t: string) => index.termStats.idf(t);
+  for (const a of index.allAnalyses()) {
+    if (sources && !sources.has(a.doc.key)) continue;
+    for (const fact of a.figures) {
+      if (fact.value.measure !== f.measure || !subjectsCompatible(f, fact.value)) continue;
+      const context = factContext(index, a, fact.sentence, lookup);
+      const score = matchScore(draft, context, idf);
+      if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
+    }
+  }
+  return out.sort((x, y) => y.score - x.score);
+}
+
+/** Scores every source date that could be the date of what the draft sentence reports. */
+export function dateCandidates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources?: Set<string>): Candidate<DateMention>[] {
+  const out: Candidate<DateMention>[] = [];
+  const idf = (t: string) => index.termStats.idf(t);
+  for (const a of index.allAnalyses()) {
+    if (sources && !sources.has(a.doc.key)) continue;
+    for (const fact of a.dates) {
+      if (fact.value.precision === 'decade' || fact.value.start.startsWith('0000')) continue;
+      const context = factContext(index, a, fact.sentence, lookup);
+      if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
+      if (!sharesSpecific(draft, context)) continue;
+      const score = matchScore(draft, context, idf, { ignoreDates: true });
+      if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
+    }
+  }
+  return out.sort((x, y) => y.score - x.score);
+}
+
+const GENERIC_SUBJECTS = new Set(['people', 'person', 'individual', 'victim', 'casualty', 'life', 'other', 'total']);
+const SUBJECT_GROUPS: string[][] = [
+  ['soldier', 'troop', 'service member', 'serviceman', 'servicemember', 'military personnel', 'personnel'],
+  ['fighter', 'militant', 'member', 'insurgent', 'jihadist', 'terrorist', 'suspect', 'sympathizer', 'gunman', 'recruit'],
+  ['civilian', 'resident', 'villager', 'worshipper', 'bystander'],
+  ['child', 'children', 'kid', 'minor'],
+];
+
+function subjectGroup(s: string): number {
+  return SUBJECT_GROUPS.findIndex((g) => g.includes(s));
+}
+
+const NATIONALITY: Record<string, string> = { 'u.s.': 'us', us: 'us', american: 'us', 'u.s': 'us' };
+
+/**
+ * Whether two figures count the same kind of thing: "people" goes with anything, but
+ * "Marines" is not "service members", and "Taliban fighters" are not "ISIS-K members".
+ */
+export function subjectsCompatible(a: Figure, b: Figure): boolean {
+  const sa = a.subject;
+  const sb = b.subject;
+  if (!sa || !sb || GENERIC_SUBJECTS.has(sa) || GENERIC_SUBJECTS.has(sb)) return modifiersCompatible(a, b);
+  if (sa !== sb) {
+    const ga = subjectGroup(sa);
+    if (ga < 0 || ga !== subjectGroup(sb)) return false;
+  }
+  return modifiersCompatible(a, b);
+}
+
+function modifiersCompatible(a: Figure, b: Figure): boolean {
+  const ma = (a.modifiers ?? []).map((m) => NATIONALITY[m] ?? m.replace(/[^a-z0-9]/g, ''));
+  const mb = (b.modifiers ?? []).map((m) => NATIONALITY[m] ?? m.replace(/[^a-z0-9]/g, ''));
+  if (!ma.length || !mb.length) return true;
+  return ma.some((m) => mb.includes(m));
+}

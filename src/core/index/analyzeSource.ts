@@ -1,0 +1,100 @@
+import { normalizeDocument, type NormalizedDoc } from '../corpus/normalize';
+import { splitSentences } from '../corpus/sentences';
+import { observeActors } from '../extract/actors';
+import { extractDates } from '../extract/dates';
+import { extractFigures } from '../extract/figures';
+import { detectEventType } from '../extract/events';
+import { contentTerms } from '../text/terms';
+import type { DateMention, EventType, Figure, Location, Sentence, SourceDoc } from '../types';
+import type { PlacedObservation } from './actorRegistry';
+
+/** A figure or date stated in a source, with the context that says what it is about. */
+export interface Fact<T> {
+  value: T;
+  source: string;
+  sentence: number;
+  location: Location;
+  quote: string;
+}
+
+/** One sentence's reading: what happened, when, and how many. */
+export interface SentenceReading {
+  sentence: Sentence;
+  terms: string[];
+  /** Names seen, as name keys resolved later against the registry. */
+  names: string[];
+  eventType?: EventType;
+  dates: DateMention[];
+  figures: Figure[];
+  /** Index of the sentence this one's context comes from (previous event sentence in the paragraph). */
+  contextFrom?: number;
+}
+
+/** Everything extracted from one source; pure data, cacheable by content hash. */
+export interface SourceAnalysis {
+  doc: SourceDoc;
+  norm: NormalizedDoc;
+  readings: SentenceReading[];
+  observations: PlacedObservation[];
+  figures: Fact<Figure>[];
+  dates: Fact<DateMention>[];
+  /** Lower-cased words as written in lower case, for telling names from capitalised words. */
+  lowerWords: Map<string, number>;
+}
+
+export function spanLocation(norm: NormalizedDoc, file: string, start: number, end: number): Location {
+  const a = norm.map.toOriginal(start);
+  const b = end > start ? norm.map.toOriginal(end - 1) + 1 : a;
+  return norm.lines.location(file, a, b);
+}
+
+/** Reads one source: sentences, names, figures, dates, event cues. */
+export function analyzeSource(doc: SourceDoc): SourceAnalysis {
+  const flavour = /\.(md|markdown)$/i.test(doc.path) ? 'markdown' : 'plain';
+  const norm = normalizeDocument(doc.text, flavour);
+  const sentences = splitSentences(norm, doc.key);
+  const reference = doc.meta.published;
+  const analysis: SourceAnalysis = { doc, norm, readings: [], observations: [], figures: [], dates: [], lowerWords: new Map() };
+  let lastEventInParagraph: { paragraph: number; index: number } | undefined;
+  for (const s of sentences) {
+    const reading = readSentence(s, reference);
+    countLowerWords(s.text, analysis.lowerWords);
+    if (s.kind !== 'heading' && (reading.eventType || reading.figures.length)) {
+      if (lastEventInParagraph && lastEventInParagraph.paragraph === s.paragraph) reading.contextFrom = lastEventInParagraph.index;
+      if (reading.eventType) lastEventInParagraph = { paragraph: s.paragraph, index: s.index };
+    }
+    analysis.readings.push(reading);
+    const place = (start: number, end: number) => spanLocation(norm, doc.path, s.offset + start, s.offset + end);
+    for (const o of observeActors(s.text)) {
+      reading.names.push(o.name, ...o.aliases);
+      analysis.observations.push({ ...o, mention: { source: doc.key, location: place(o.start, o.end), text: o.name, quote: s.text } });
+    }
+    for (const f of reading.figures) analysis.figures.push({ value: f, source: doc.key, sentence: s.index, location: place(f.span.start, f.span.end), quote: s.text });
+    for (const d of reading.dates) analysis.dates.push({ value: d, source: doc.key, sentence: s.index, location: place(d.span.start, d.span.end), quote: s.text });
+  }
+  return analysis;
+}
+
+function readSentence(s: Sentence, reference: string | undefined): SentenceReading {
+  const dates = extractDates(s.text, { reference });
+  const figures = s.kind === 'heading' ? [] : extractFigures(s.text).filter((f) => !overlapsDate(f, dates));
+  return {
+    sentence: s,
+    terms: contentTerms(s.text),
+    names: [],
+    eventType: detectEventType(s.text),
+    dates,
+    figures,
+  };
+}
+
+export function overlapsDate(f: Figure, dates: DateMention[]): boolean {
+  return dates.some((d) => f.span.start < d.span.end && d.span.start < f.span.end);
+}
+
+const LOWER_WORD = /\b[a-z][a-z-]{1,30}\b/g;
+
+function countLowerWords(text: string, into: Map<string, number>): void {
+  LOWER_WORD.lastIndex = 0;
+  for (let m = LOWER_WORD.exec(text); m; m = LOWER_WORD.exec(text)) into.set(m[0], (into.get(m[0]) ?? 0) + 1);
+}

@@ -1,0 +1,181 @@
+import { compareDates, extractDates } from '../extract/dates';
+import { TARGET_NOUNS, eventNoun, typesCompatible } from '../extract/events';
+import type { Actor, DateMention, Event, EventReport, EventType } from '../types';
+import { spanLocation, type SentenceReading, type SourceAnalysis } from './analyzeSource';
+
+/** What identifies a happening: kind, time, places, actors and the words around it. */
+export interface EventSignature {
+  type: EventType;
+  date?: DateMention;
+  places: Set<string>;
+  actors: Set<string>;
+  terms: Set<string>;
+}
+
+interface Draft {
+  event: Event;
+  signature: EventSignature;
+}
+
+const CASUALTY = new Set(['killed', 'wounded', 'arrested']);
+
+export type ActorLookup = (name: string) => Actor | undefined;
+
+/** The context a sentence speaks in: its own words and names, its context sentence's and its heading's. */
+export function contextOf(analysis: SourceAnalysis, r: SentenceReading, lookup: ActorLookup): Omit<EventSignature, 'type'> & { type?: EventType } {
+  const context = r.contextFrom !== undefined ? analysis.readings[r.contextFrom] : undefined;
+  const heading = r.sentence.heading;
+  const headingDates = heading ? extractDates(heading, { reference: analysis.doc.meta.published }) : [];
+  const date = pickDate(r.dates) ?? (context ? pickDate(context.dates) : undefined) ?? pickDate(headingDates);
+  const places = new Set<string>();
+  const actors = new Set<string>();
+  const addNames = (names: string[]) => {
+    for (const n of names) {
+      const a = lookup(n);
+      if (!a) continue;
+      (a.kind === 'place' ? places : actors).add(a.id);
+    }
+  };
+  addNames(r.names);
+  if (context) addNames(context.names);
+  if (heading) addNames(headingNames(analysis, r));
+  const terms = new Set([...r.terms, ...(context?.terms ?? []), ...(heading ? headingTerms(analysis, r) : [])]);
+  return { type: r.eventType ?? context?.eventType, date, places, actors, terms };
+}
+
+/** Reads the signature of a sentence, borrowing date and places from its context sentence and heading. */
+export function signatureOf(analysis: SourceAnalysis, r: SentenceReading, lookup: ActorLookup): EventSignature | undefined {
+  const c = contextOf(analysis, r, lookup);
+  return c.type ? { ...c, type: c.type } : undefined;
+}
+
+function headingNames(analysis: SourceAnalysis, r: SentenceReading): string[] {
+  const h = lastHeading(analysis, r);
+  return h ? h.names : [];
+}
+
+function headingTerms(analysis: SourceAnalysis, r: SentenceReading): string[] {
+  const h = lastHeading(analysis, r);
+  return h ? h.terms : [];
+}
+
+function lastHeading(analysis: SourceAnalysis, r: SentenceReading): SentenceReading | undefined {
+  for (let i = r.sentence.index - 1; i >= 0; i--) if (analysis.readings[i].sentence.kind === 'heading') return analysis.readings[i];
+  return undefined;
+}
+
+/** The date a sentence is about: the first that is not a span of years. */
+export function pickDate(dates: DateMention[]): DateMention | undefined {
+  return dates.find((d) => d.precision !== 'decade' && !(d.isRange && d.precision === 'year') && !d.start.startsWith('0000'));
+}
+
+/** How much two signatures look like one happening, 0 when they cannot be. */
+export function signatureSimilarity(a: EventSignature, b: EventSignature, idf: (t: string) => number): number {
+  if (!typesCompatible(a.type, b.type)) return 0;
+  if (a.date && b.date && compareDates(a.date, b.date) === 'disagree') return 0;
+  const placeOverlap = intersects(a.places, b.places);
+  if (a.places.size && b.places.size && !placeOverlap) return 0;
+  let shared = 0;
+  let total = 0;
+  for (const t of a.terms) {
+    const w = idf(t);
+    total += w;
+    if (b.terms.has(t)) shared += w;
+  }
+  const termScore = total ? shared / total : 0;
+  return termScore + (placeOverlap ? 0.3 : 0) + (a.date && b.date ? 0.2 : 0) + (intersects(a.actors, b.actors) ? 0.1 : 0);
+}
+
+function intersects(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+/**
+ * Groups event reports from every source into events. A report needs a date to be
+ * an event; reports of one happening in several sources merge when their kind, date
+ * and places agree and their words overlap.
+ */
+export function buildEvents(analyses: SourceAnalysis[], lookup: ActorLookup, idf: (t: string) => number): { events: Event[]; bySentence: Map<string, string> } {
+  const byMonth = new Map<string, Draft[]>();
+  const drafts: Draft[] = [];
+  const bySentence = new Map<string, string>();
+  for (const analysis of analyses) {
+    for (const r of analysis.readings) {
+      if (r.sentence.kind === 'heading') continue;
+      const hasCasualties = r.figures.some((f) => CASUALTY.has(f.measure));
+      if (!r.eventType && !(hasCasualties && r.contextFrom !== undefined)) continue;
+      const sig = signatureOf(analysis, r, lookup);
+      if (!sig || !sig.date) continue;
+      if (!r.eventType && !hasCasualties) continue;
+      const report = reportOf(analysis, r, sig.date);
+      const bucket = sig.date.start.slice(0, 4);
+      const candidates = byMonth.get(bucket) ?? [];
+      let best: Draft | undefined;
+      let bestScore = 0.55;
+      for (const c of candidates) {
+        const s = signatureSimilarity(sig, c.signature, idf);
+        if (s > bestScore) [best, bestScore] = [c, s];
+      }
+      if (best) {
+        merge(best, sig, report);
+      } else {
+        best = { event: newEvent(drafts.length, sig, report), signature: { ...sig, places: new Set(sig.places), actors: new Set(sig.actors), terms: new Set(sig.terms) } };
+        drafts.push(best);
+        candidates.push(best);
+        byMonth.set(bucket, candidates);
+      }
+      bySentence.set(`${analysis.doc.key}#${r.sentence.index}`, best.event.id);
+    }
+  }
+  const events = drafts.map((d) => finishEvent(d, lookup)).filter((e) => e.reports.some((r) => r.figures.length) || e.reports.length > 1 || e.type !== 'announcement');
+  events.sort((a, b) => (a.date?.start ?? '').localeCompare(b.date?.start ?? ''));
+  return { events, bySentence };
+}
+
+function reportOf(analysis: SourceAnalysis, r: SentenceReading, date: DateMention): EventReport {
+  const s = r.sentence;
+  const loc = (start: number, end: number) => spanLocation(analysis.norm, analysis.doc.path, s.offset + start, s.offset + end);
+  const figures = r.figures.filter((f) => f.measure !== 'other');
+  const own = r.dates.includes(date);
+  return {
+    source: analysis.doc.key,
+    location: loc(0, s.text.length),
+    quote: s.text,
+    figures,
+    figureLocations: figures.map((f) => loc(f.span.start, f.span.end)),
+    date,
+    dateLocation: own ? loc(date.span.start, date.span.end) : undefined,
+  };
+}
+
+function newEvent(n: number, sig: EventSignature, report: EventReport): Event {
+  return { id: `e${n + 1}`, title: '', type: sig.type, date: sig.date, places: [...sig.places], actors: [...sig.actors], reports: [report] };
+}
+
+function merge(d: Draft, sig: EventSignature, report: EventReport): void {
+  d.event.reports.push(report);
+  for (const p of sig.places) d.signature.places.add(p);
+  for (const a of sig.actors) d.signature.actors.add(a);
+  for (const t of sig.terms) d.signature.terms.add(t);
+  // The most precise date wins: a day beats a month beats a year.
+  const rank = { day: 0, month: 1, season: 2, year: 3, decade: 4 } as const;
+  if (sig.date && (!d.event.date || rank[sig.date.precision] < rank[d.event.date.precision])) d.event.date = sig.date;
+  if (d.event.type === 'attack' && sig.type === 'bombing') d.event.type = 'bombing';
+}
+
+function finishEvent(d: Draft, lookup: ActorLookup): Event {
+  const e = d.event;
+  e.places = [...d.signature.places];
+  e.actors = [...d.signature.actors];
+  const target = TARGET_NOUNS.find((t) => d.signature.terms.has(t));
+  const place = e.places.length ? placeName(e.places[0], lookup) : undefined;
+  const noun = eventNoun(e.type);
+  e.title = [place, target, noun].filter(Boolean).join(' ');
+  e.title = e.title.charAt(0).toUpperCase() + e.title.slice(1);
+  return e;
+}
+
+function placeName(id: string, lookup: ActorLookup): string {
+  return lookup(id.replace(/-/g, ' '))?.name ?? id;
+}

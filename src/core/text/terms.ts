@@ -1,0 +1,76 @@
+/**
+ * Content terms of a sentence, for deciding whether two sentences speak of the same
+ * thing. Function words, numbers and month names are left out (figures and dates are
+ * what we compare, so they must not decide the match); synonyms for the same kind of
+ * happening fold together ("blast", "explosion", "bombing" → "bomb").
+ */
+
+const STOP = new Set(
+  ('a an the and or but if of in on at to for from by with as is was were are be been being has have had do does did it its ' +
+    'this that these those there here he she they we you i his her their our my your him them us who whom whose which what ' +
+    'when where why how than then so such also not no nor only just very more most less least over under up down out into onto ' +
+    'about around after before during while since until between among through against within without per via said says told ' +
+    'according would could should will shall may might must can one two three four five six seven eight nine ten eleven twelve ' +
+    'some several many much few dozen dozens hundreds thousands least nearly almost close approximately roughly estimated ' +
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'monday tuesday wednesday thursday friday saturday sunday year years month months day days week weeks today yesterday ' +
+    'people person group groups report reports reported other another all any each every both including include new first last ' +
+    'mid early late later earlier ago now still even well like other others whether been being become became').split(' '),
+);
+
+const SYNONYMS: Record<string, string> = {
+  blast: 'bomb', explosion: 'bomb', explosions: 'bomb', bombing: 'bomb', bombings: 'bomb', bomber: 'bomb', bombed: 'bomb',
+  explosive: 'bomb', exploded: 'bomb', detonated: 'bomb', blasts: 'bomb', bombs: 'bomb',
+  attack: 'attack', attacks: 'attack', attacked: 'attack', assault: 'attack', assaults: 'attack', raid: 'attack', raided: 'attack', struck: 'attack', strike: 'attack', hit: 'attack',
+  killed: 'kill', kill: 'kill', killing: 'kill', killings: 'kill', dead: 'kill', deaths: 'kill', death: 'kill', died: 'kill', fatalities: 'kill', lives: 'kill', toll: 'kill',
+  wounded: 'wound', injured: 'wound', injuries: 'wound', injuring: 'wound', wounding: 'wound', hurt: 'wound',
+  arrested: 'arrest', arrest: 'arrest', arrests: 'arrest', detained: 'arrest', detention: 'arrest', detentions: 'arrest', custody: 'arrest',
+  captured: 'capture', capturing: 'capture', capture: 'capture', seizing: 'takeover',
+  shiite: 'shia', shiites: 'shia', shias: 'shia',
+  american: 'us', americans: 'us', 'u.s': 'us', 'u.s.': 'us', usa: 'us',
+  troops: 'soldier', soldiers: 'soldier', servicemen: 'soldier', 'service': 'soldier', marines: 'soldier', marine: 'soldier', military: 'military',
+  fighters: 'fighter', militants: 'fighter', militant: 'fighter', members: 'member', insurgents: 'fighter',
+  seized: 'takeover', takeover: 'takeover', captures: 'takeover', fell: 'takeover', fall: 'takeover', toppled: 'takeover', overthrew: 'takeover',
+  suicide: 'suicide', worshippers: 'worshipper', prayers: 'prayer',
+};
+
+const WORD = /[A-Za-z][A-Za-z'.-]{0,40}/g;
+
+/** Lower-cased, lightly stemmed content words. */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    let w = m[0].toLowerCase().replace(/'s$/, '').replace(/[.'-]+$/, '');
+    if (w.length < 2 || STOP.has(w)) continue;
+    const syn = SYNONYMS[w];
+    if (syn) w = syn;
+    else if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+    if (!STOP.has(w)) out.push(w);
+  }
+  return out;
+}
+
+/** Inverse document frequency table over sentences. */
+export class TermStats {
+  private df = new Map<string, number>();
+  private docs = 0;
+
+  add(terms: Iterable<string>): void {
+    this.docs++;
+    for (const t of new Set(terms)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+  }
+
+  remove(terms: Iterable<string>): void {
+    this.docs = Math.max(0, this.docs - 1);
+    for (const t of new Set(terms)) {
+      const n = (this.df.get(t) ?? 1) - 1;
+      if (n <= 0) this.df.delete(t);
+      else this.df.set(t, n);
+    }
+  }
+
+  idf(t: string): number {
+    return Math.log(1 + (this.docs + 1) / ((this.df.get(t) ?? 0) + 0.5));
+  }
+}

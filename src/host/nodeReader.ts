@@ -1,0 +1,46 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { glob } from 'tinyglobby';
+import type { SourceReader } from '../core/reader';
+
+/** Reads files from disk below `root`; patterns are globs relative to root (or absolute). */
+export class NodeReader implements SourceReader {
+  constructor(readonly root: string) {}
+
+  async list(patterns: string[], ignore: string[] = []): Promise<string[]> {
+    const files = new Set<string>();
+    for (const pattern of patterns) {
+      const isDir = await fs.stat(path.resolve(this.root, pattern)).then((s) => s.isDirectory(), () => false);
+      // A folder means every .txt and .md below it: users write "sources": ["corpus"].
+      const globs = isDir ? [`${pattern.replace(/[\\/]+$/, '')}/**/*.{txt,md,markdown}`] : [pattern];
+      const absolute = path.isAbsolute(pattern);
+      const found = await glob(globs.map((g) => (absolute ? toPosix(g) : g)), {
+        cwd: this.root,
+        absolute: true,
+        ignore: ['**/node_modules/**', '**/.git/**', ...ignore],
+        onlyFiles: true,
+        dot: false,
+        expandDirectories: false,
+      });
+      for (const f of found) files.add(path.normalize(f));
+    }
+    return [...files].sort();
+  }
+
+  async size(p: string): Promise<number> {
+    return (await fs.stat(p)).size;
+  }
+
+  async read(p: string): Promise<Uint8Array> {
+    return fs.readFile(p);
+  }
+
+  display(p: string): string {
+    const rel = path.relative(this.root, p);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

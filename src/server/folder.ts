@@ -1,0 +1,112 @@
+import * as path from 'path';
+import { defaultConfig, type ConfigProblem, type CorroborateConfig } from '../core/config/config';
+import { SourceIndex } from '../core/index/sourceIndex';
+import { NodeReader } from '../host/nodeReader';
+import { CONFIG_FILE } from './folderConfig';
+import { DEFAULT_SETTINGS, type IndexState, type Settings } from './protocol';
+import { fileUri } from './uris';
+
+/**
+ * One workspace folder: its settings, its merged config and its index. Index work is
+ * serialised through `enqueue`, so a file change never lands in the middle of a build.
+ * Answers keep coming from the previous index until a new build is complete.
+ */
+export class Folder {
+  readonly reader: NodeReader;
+  settings: Settings = DEFAULT_SETTINGS;
+  config: CorroborateConfig = defaultConfig();
+  problems: ConfigProblem[] = [];
+  /** Identifies the config the current index was built from. */
+  indexKey = '';
+  index?: SourceIndex;
+  /** Bumped on every index change, so cached draft analyses know they are stale. */
+  generation = 0;
+  state: IndexState = 'idle';
+  message?: string;
+  progress?: { done: number; total: number };
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly uri: string,
+    readonly root: string,
+    readonly name: string,
+  ) {
+    this.reader = new NodeReader(root);
+  }
+
+  get configPath(): string {
+    return path.join(this.root, CONFIG_FILE);
+  }
+
+  get configUri(): string {
+    return fileUri(this.configPath);
+  }
+
+  hasSources(): boolean {
+    return this.config.sources.length > 0;
+  }
+
+  /** True when `fsPath` is one of this folder's indexed sources. */
+  isSource(fsPath: string): boolean {
+    return !!this.index?.sources.some((s) => s.path === fsPath);
+  }
+
+  contains(fsPath: string): boolean {
+    const rel = path.relative(this.root, fsPath);
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  }
+
+  /** Runs index work after everything queued before it; a failure never blocks the queue. */
+  enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Builds a fresh index for the current config and swaps it in when done. */
+  build(onProgress: (done: number, total: number) => void): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.hasSources()) {
+        this.index = undefined;
+        this.state = 'idle';
+        this.generation++;
+        return;
+      }
+      this.state = 'indexing';
+      this.progress = { done: 0, total: 0 };
+      this.message = undefined;
+      try {
+        const key = JSON.stringify(this.config);
+        this.index = await SourceIndex.build(this.reader, this.config, {
+          onProgress: (done, total) => {
+            this.progress = { done, total };
+            onProgress(done, total);
+          },
+        });
+        // A config change during the build is picked up by the build queued after this one.
+        if (key === JSON.stringify(this.config)) this.state = 'ready';
+        this.generation++;
+      } catch (err) {
+        this.state = 'error';
+        this.message = `Indexing ${this.name} failed: ${err instanceof Error ? err.message : String(err)}`;
+        throw err;
+      } finally {
+        this.progress = undefined;
+      }
+    });
+  }
+
+  /** Re-reads changed source files (or drops deleted ones) in one batch. */
+  update(changed: string[]): Promise<void> {
+    return this.enqueue(async () => {
+      const index = this.index;
+      if (!index) return;
+      const current = new Set(await this.reader.list(this.config.sources));
+      for (const file of changed) {
+        if (current.has(file)) await index.updateFile(this.reader, file);
+        else if (index.sources.some((s) => s.path === file) || index.skipped.some((s) => path.resolve(this.root, s.path) === file)) index.removeFile(file);
+      }
+      this.generation++;
+    });
+  }
+}

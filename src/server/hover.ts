@@ -1,0 +1,99 @@
+import type { CancellationToken, Hover, HoverParams } from 'vscode-languageserver/node';
+import type { DraftAnnotation } from '../core/api';
+import type { Actor, Event, Location } from '../core/types';
+import { safe, type ServerContext } from './drafts';
+import type { Folder } from './folder';
+import { bold, lineLink, md, mdClip } from './markdown';
+import { dateLabel, eventNames, figureLabel } from './present';
+import { fileUri, sourcePath } from './uris';
+
+const VERDICT: Record<string, string> = {
+  agrees: '✓ agrees with the sources',
+  disagrees: '✗ disagrees with the sources',
+  'sources-disagree': '⚠ the sources disagree',
+  unverified: 'no source states this',
+};
+
+export function registerHover(ctx: ServerContext): void {
+  ctx.conn.onHover((params, token) => safe(ctx, () => hover(ctx, params, token)));
+}
+
+function hover(ctx: ServerContext, params: HoverParams, token: CancellationToken): Hover | null {
+  const doc = ctx.docs.get(params.textDocument.uri);
+  if (!doc || token.isCancellationRequested) return null;
+  const hit = ctx.drafts.annotationAt(doc, doc.offsetAt(params.position));
+  if (!hit) return null;
+  const value = render(hit.folder, hit.annotation);
+  if (!value) return null;
+  const a = hit.annotation;
+  return { contents: { kind: 'markdown', value }, range: { start: doc.positionAt(a.start), end: doc.positionAt(a.end) } };
+}
+
+function render(folder: Folder, a: DraftAnnotation): string | undefined {
+  const index = folder.index;
+  if (!index) return undefined;
+  const link: Link = (source, loc) => lineLink(`${source}:${loc.line}`, fileUri(sourcePath(index, folder.root, source, loc)), loc.line);
+  const actor = a.actorId ? index.getActor(a.actorId) : undefined;
+  const event = a.eventId ? index.getEvent(a.eventId) : undefined;
+  switch (a.kind) {
+    case 'actor':
+    case 'name-variant':
+      return actor ? actorHover(folder, actor, link) : undefined;
+    case 'event':
+      return event ? eventHover(folder, event, link) : undefined;
+    case 'figure':
+    case 'date':
+      return evidenceHover(a, link);
+    case 'citation':
+      return citationHover(folder, a);
+  }
+}
+
+type Link = (source: string, loc: Location) => string;
+
+function actorHover(folder: Folder, actor: Actor, link: Link): string {
+  const index = folder.index!;
+  const lines = [`${bold(actor.name)} · ${md(actor.kind)}`];
+  const aliases = actor.aliases.filter((x) => x !== actor.name);
+  if (aliases.length) lines.push(`*Also:* ${aliases.slice(0, 12).map(md).join(', ')}`);
+  if (actor.descriptions.length) lines.push(mdClip(actor.descriptions[0], 300));
+  const counts = new Map<string, number>();
+  for (const m of actor.mentions) counts.set(m.source, (counts.get(m.source) ?? 0) + 1);
+  lines.push(`*Mentions:* ${[...counts].map(([s, n]) => `${md(s)} (${n})`).join(' · ')}`);
+  const events = index.events().filter((e) => e.actors.includes(actor.id) || e.places.includes(actor.id));
+  if (events.length) {
+    lines.push(`*Events:*\n${events.slice(0, 5).map((e) => `- ${e.date ? `${md(dateLabel(e.date))}: ` : ''}${md(e.title)}`).join('\n')}`);
+  }
+  // One quote per source first, so three quotes show three sources when there are three.
+  const seen = new Set<string>();
+  const quotes = [...actor.mentions.filter((m) => !seen.has(m.source) && seen.add(m.source)), ...actor.mentions].filter((m, i, all) => all.indexOf(m) === i).slice(0, 3);
+  for (const m of quotes) lines.push(`> ${mdClip(m.quote, 240)}\n>\n> ${link(m.source, m.location)}`);
+  return lines.join('\n\n');
+}
+
+function eventHover(folder: Folder, e: Event, link: Link): string {
+  const { places, actors } = eventNames(folder.index!, e);
+  const lines = [`${bold(e.title)} · ${md(e.type)}`];
+  const facts = [e.date && `*Date:* ${md(dateLabel(e.date))}`, places.length && `*Place:* ${places.map(md).join(', ')}`, actors.length && `*Actors:* ${actors.slice(0, 8).map(md).join(', ')}`];
+  lines.push(facts.filter(Boolean).join(' · '));
+  const rows = e.reports.slice(0, 12).map((r) => `| ${link(r.source, r.location)} | ${r.date ? md(r.date.text) : ''} | ${r.figures.map((f) => md(figureLabel(f))).join('; ')} |`);
+  lines.push(['| Source | Date | Figures |', '|---|---|---|', ...rows].join('\n'));
+  return lines.join('\n\n');
+}
+
+function evidenceHover(a: DraftAnnotation, link: Link): string {
+  const lines = [`${bold(a.text)}: ${VERDICT[a.verdict ?? 'unverified'] ?? ''}`];
+  for (const e of (a.evidence ?? []).slice(0, 6)) {
+    lines.push(`- ${link(e.source, e.location)}${e.value ? `: ${bold(e.value)}` : ''}: ${mdClip(e.quote, 200)}`);
+  }
+  return lines.join('\n\n');
+}
+
+function citationHover(folder: Folder, a: DraftAnnotation): string {
+  const key = a.sourceKey ?? a.text;
+  const src = folder.index!.getSource(key);
+  if (!src) return `Unknown source key ${bold(key)}`;
+  const m = src.meta;
+  const parts = [bold(m.title ?? key), m.publisher && md(m.publisher), m.published && md(m.published)].filter(Boolean);
+  return `${parts.join(' · ')}\n\n${lineLink(`${key}:1`, fileUri(sourcePath(folder.index, folder.root, key)), 1)}`;
+}
