@@ -7,7 +7,7 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 /** Source path as printed: relative to the current folder when inside it. */
 function shown(p: string): string {
   const rel = path.relative(process.cwd(), p);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+  return rel && !rel.startsWith('../../..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : p;
 }
 
 function toJson(findings: Finding[], index: SourceIndex): string {

@@ -73,6 +73,9 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
   'editor.minimap.enabled': false,
   'editor.hover.delay': 150,
   'editor.stickyScroll.enabled': false,
+  'editor.scrollBeyondLastLine': false,
+  // Type acquisition would try to download @types packages; there is no network.
+  'typescript.disableAutomaticTypeAcquisition': true,
 };
 
 /** Reads the marker written by scripts/setup-e2e.sh; throws (never skips) when absent. */
@@ -502,15 +505,29 @@ export class Workbench {
     const box = await editor.boundingBox();
     if (!box) throw new Error('editorText: no active editor');
     const lines = new Map<number, string>();
+    const initial = await this.visibleLines();
+    for (const [n, t] of initial) lines.set(n, t);
+    const firstShown = Math.min(...initial.keys());
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await this.scrollEditorTo('top');
-    for (let step = 0; step < 10_000; step++) {
-      const visible = await this.visibleLines();
-      const before = lines.size;
-      for (const [n, t] of visible) lines.set(n, t);
-      if (lines.size === before && step > 0) break;
-      await this.page.mouse.wheel(0, Math.max(100, box.height - 60));
-      await sleep(50);
+    // Short documents are fully rendered: scroll only when the view may hide lines.
+    const mayHide = firstShown !== 1 || (await this.hasVerticalScroll());
+    if (mayHide) {
+      await this.scrollEditorToTop();
+      for (let step = 0; step < 10_000; step++) {
+        const before = lines.size;
+        for (const [n, t] of await this.visibleLines()) lines.set(n, t);
+        if (lines.size === before && step > 0) break;
+        await this.page.mouse.wheel(0, Math.max(100, box.height - 60));
+        await sleep(50);
+      }
+      // Back to where the person was looking.
+      await this.scrollEditorToTop();
+      for (let i = 0; i < 10_000; i++) {
+        const gap = firstShown - Math.min(...(await this.visibleLines()).keys());
+        if (gap <= 0) break;
+        await this.page.mouse.wheel(0, gap > 10 ? 200 : 15);
+        await sleep(20);
+      }
     }
     const max = Math.max(0, ...lines.keys());
     const out: string[] = [];
@@ -524,22 +541,26 @@ export class Workbench {
    */
   async hoverText(text: string): Promise<string> {
     const what = `hoverText(${JSON.stringify(text)})`;
-    // Away first, so an earlier hover closes and the next move starts a new one.
-    await this.page.mouse.move(1, 1);
-    await this.page.locator(SEL.hover).first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
-    let point = await this.locateText(text);
-    if (!point) {
-      await this.revealWithFind(text);
-      point = await this.locateText(text);
-    }
-    if (!point) throw new Error(`${what}: text not found in the active editor's rendered lines`);
-    await this.page.mouse.move(point.x - 3, point.y);
-    await this.page.mouse.move(point.x, point.y, { steps: 3 });
+    if (!(await this.locateText(text))) await this.revealWithFind(text);
+    // A provider that is still starting (a language server) answers with nothing and the
+    // hover never shows; a person would move the mouse off and on again, and so do we.
     return this.waitFor(`${what}: .monaco-hover with content`, async () => {
-      const hover = this.page.locator(SEL.hover).first();
-      if (!(await hover.isVisible())) return undefined;
-      const t = (await hover.innerText()).trim();
-      return t && !/^Loading\.\.\.$/.test(t) ? t : undefined;
+      const point = await this.locateText(text);
+      if (!point) throw new Error(`text not found in the active editor's rendered lines`);
+      await this.page.mouse.move(1, 1);
+      await this.page.locator(SEL.hover).first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+      await this.page.mouse.move(point.x - 3, point.y);
+      await this.page.mouse.move(point.x, point.y, { steps: 3 });
+      const deadline = Date.now() + 3000;
+      while (Date.now() < deadline) {
+        const hover = this.page.locator(SEL.hover).first();
+        if (await hover.isVisible()) {
+          const t = (await hover.innerText()).trim();
+          if (t && !/^Loading\.\.\.$/.test(t)) return t;
+        }
+        await sleep(100);
+      }
+      return undefined;
     });
   }
 
@@ -632,7 +653,12 @@ export class Workbench {
       return undefined;
     });
     await row.click();
-    await this.page.locator(SEL.quickInput).waitFor({ state: 'hidden' }).catch(() => undefined);
+    // The palette closes, or the command opens its own quick pick (then the '>' is gone).
+    await this.waitFor(`runCommand(${title}): palette closes`, async () => {
+      if (!(await this.page.locator(SEL.quickInput).first().isVisible())) return true;
+      const value = await this.page.locator(SEL.quickInputBox).first().inputValue({ timeout: 500 }).catch(() => '');
+      return value.startsWith('>') ? undefined : true;
+    });
   }
 
   /** Labels of the rows in the open quick pick (quick open, palette, extension pickers). */
@@ -680,15 +706,23 @@ export class Workbench {
     );
   }
 
-  private async scrollEditorTo(where: 'top'): Promise<void> {
-    if (where === 'top') {
-      for (let i = 0; i < 1000; i++) {
-        const first = await this.visibleLines();
-        if (first.size === 0 || first.has(1)) return;
-        await this.page.mouse.wheel(0, -5000);
-        await sleep(30);
-      }
+  private async scrollEditorToTop(): Promise<void> {
+    for (let i = 0; i < 1000; i++) {
+      const shown = await this.visibleLines();
+      if (shown.size === 0 || shown.has(1)) return;
+      await this.page.mouse.wheel(0, -5000);
+      await sleep(30);
     }
+  }
+
+  /** Whether the active editor's content is taller than its viewport. */
+  private async hasVerticalScroll(): Promise<boolean> {
+    return this.page.locator(`${SEL.activeEditor} .scrollbar.vertical .slider`).first().evaluate((slider: PageElement) => {
+      // No named functions in here (see locateText).
+      const sliderHeight = (slider as unknown as { offsetHeight: number }).offsetHeight;
+      const track = slider.closest('.scrollbar.vertical') as unknown as { offsetHeight: number } | null;
+      return sliderHeight > 0 && !!track && sliderHeight < track.offsetHeight;
+    }).catch(() => true);
   }
 
   /** Line number → text of the lines the active editor has rendered now. */
@@ -769,6 +803,24 @@ export class Workbench {
       `Workbench.${step}: ${(e as Error).message}\n--- code-server log tail ---\n${tail}` +
         `${shot ? `\n--- screenshot: ${shot}` : ''}\n(logs and user data kept in ${this.tempDir})`,
     );
+  }
+}
+
+// CORROBORATE_E2E_TRACE=1 logs each helper call and its duration to stderr.
+if (process.env.CORROBORATE_E2E_TRACE === '1') {
+  const proto = Workbench.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const traced = ['openFile', 'goTo', 'type', 'typeAt', 'editorText', 'hoverText', 'triggerCompletion', 'acceptCompletion',
+    'problems', 'waitForProblem', 'runCommand', 'selectQuickPick', 'screenshot', 'dispose'];
+  for (const name of traced) {
+    const original = proto[name];
+    proto[name] = async function (this: Workbench, ...args: unknown[]) {
+      const t0 = Date.now();
+      try {
+        return await original.apply(this, args);
+      } finally {
+        console.error(`[e2e] ${name}(${args.map((a) => (a instanceof RegExp ? String(a) : JSON.stringify(a))).join(', ')}) ${Date.now() - t0} ms`);
+      }
+    };
   }
 }
 

@@ -55,16 +55,18 @@ describe('e2e smoke: VS Code workbench in code-server', function () {
     assert.ok(rows.some((r) => r.includes('broken.json')), `problems: ${rows.join(' | ')}`);
     await wb.screenshot('smoke-problems');
 
+    // The default theme is light; pick a dark one the way a person would.
     await wb.runCommand('Preferences: Color Theme');
     const themes = await wb.waitFor('theme picker lists themes', async () => {
       const items = await wb.quickPickItems();
-      return items.some((i) => /Light/.test(i)) ? items : undefined;
+      return items.includes('Dark Modern') ? items : undefined;
     });
-    const light = themes.find((i) => /Light/.test(i))!;
-    await wb.selectQuickPick(light);
-    await wb.waitFor(`workbench switched to ${light}`, async () =>
-      (await wb.page.locator('.monaco-workbench.vs').count()) > 0 ? true : undefined,
+    assert.ok(themes.length > 3, `themes: ${themes.join(', ')}`);
+    await wb.selectQuickPick('Dark Modern');
+    await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await wb.waitFor('workbench switched to Dark Modern', async () =>
+      (await wb.page.locator('.monaco-workbench.vs-dark').count()) > 0 ? true : undefined,
     );
-    await wb.screenshot('smoke-light-theme');
+    await wb.screenshot('smoke-dark-theme');
   });
 });

@@ -1,4 +1,3 @@
-import { spanLocation } from '../index/analyzeSource';
 import { FindingCode } from '../types';
 import type { SentenceCheck } from './compareClaims';
 import type { DraftSentence } from './readDraft';
@@ -10,8 +9,8 @@ import type { DraftSentence } from './readDraft';
 export function checkCitations(ctx: SentenceCheck, s: DraftSentence): Set<string> | undefined {
   let known: Set<string> | undefined;
   for (const c of s.citations) {
-    const loc = spanLocation(ctx.norm, ctx.path, c.start, c.end);
-    const a = ctx.norm.map.toOriginal(c.start);
+    const loc = ctx.norm.lines.location(ctx.path, c.origStart, c.origEnd);
+    const a = c.origStart;
     const source = ctx.index.getSource(c.key);
     ctx.annotations.push({ kind: 'citation', start: a, end: a + c.key.length, text: c.key, sourceKey: c.key });
     if (source) {

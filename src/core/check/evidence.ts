@@ -87,11 +87,11 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
   return score;
 }
 
-/** A date belongs to the draft's happening only if they share a place, or an actor and a target. */
-function sharesSpecific(draft: Context, source: Context): boolean {
+/** A date belongs to the draft's happening only if they share a place or a rare word (a name, a target). */
+function sharesSpecific(draft: Context, source: Context, specific: (t: string) => boolean): boolean {
   if (overlap(draft.places, source.places)) return true;
-  const target = TARGET_NOUNS.some((t) => draft.terms.has(t) && source.terms.has(t));
-  return target && (overlap(draft.actors, source.actors) || draft.places.size === 0);
+  for (const t of draft.terms) if (source.terms.has(t) && (specific(t) || TARGET_NOUNS.includes(t))) return true;
+  return false;
 }
 
 function overlap(a: Set<string>, b: Set<string>): boolean {
@@ -125,7 +125,7 @@ export function dateCandidates(index: SourceIndex, draft: Context, lookup: Actor
       if (fact.value.precision === 'decade' || fact.value.start.startsWith('0000')) continue;
       const context = factContext(index, a, fact.sentence, lookup);
       if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
-      if (!sharesSpecific(draft, context)) continue;
+      if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t))) continue;
       const score = matchScore(draft, context, idf, { ignoreDates: true });
       if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
     }

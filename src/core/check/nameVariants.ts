@@ -19,7 +19,8 @@ export function checkNames(ctx: SentenceCheck, s: DraftSentence): void {
     }
     const key = nameKey(n.name);
     const words = key.split(' ');
-    if (words.every((w) => ctx.index.knownWord(w))) continue;
+    // A single word the sources use is a word, not a misspelling ("Blast", "Uyghur" for "Uyghurs").
+    if (words.length === 1 && (ctx.index.knownWord(key) || ctx.index.knownWord(`${key}s`) || ctx.index.knownWord(key.replace(/e?s$/, '')))) continue;
     const spellings = variantSpellings(ctx, key);
     if (!spellings.length) continue;
     ctx.annotations.push({ kind: 'name-variant', start, end: start + n.name.length, text: n.name, actorId: spellings[0].actorId });
@@ -42,7 +43,12 @@ function variantSpellings(ctx: SentenceCheck, key: string): { spelling: string; 
   const out: { spelling: string; actorId: string; mentions: number }[] = [];
   for (const actor of ctx.index.actors()) {
     for (const alias of actor.aliases) {
-      if (!isSpellingVariant(key, nameKey(alias))) continue;
+      const aliasKey = nameKey(alias);
+      // "Mohammad Yaqub" against "Mullah Mohammad Yaqoob": compare with the alias's last words too.
+      const aliasWords = aliasKey.split(' ');
+      const tail = aliasWords.slice(Math.max(0, aliasWords.length - key.split(' ').length)).join(' ');
+      const plural = aliasKey === `${key}s` || key === `${aliasKey}s`;
+      if (plural || !(isSpellingVariant(key, aliasKey) || (tail !== aliasKey && key.includes(' ') && isSpellingVariant(key, tail)))) continue;
       const mentions = actor.mentions.filter((m) => nameKey(m.text) === nameKey(alias)).length;
       if (!out.some((o) => o.spelling === alias)) out.push({ spelling: alias, actorId: actor.id, mentions });
     }

@@ -1,4 +1,4 @@
-import { normalizeDocument, type NormalizedDoc } from '../corpus/normalize';
+import { normalizeDocument, type Citation, type NormalizedDoc } from '../corpus/normalize';
 import { splitSentences } from '../corpus/sentences';
 import { observeActors, type ActorObservation } from '../extract/actors';
 import { extractDates } from '../extract/dates';
@@ -17,7 +17,7 @@ export interface DraftSentence {
   figures: Figure[];
   eventType?: EventType;
   /** Keys cited in this sentence ([@key]), with their offsets in the normalised draft. */
-  citations: { key: string; start: number; end: number }[];
+  citations: Citation[];
 }
 
 export interface DraftReading {

@@ -20,6 +20,9 @@ export interface Citation {
   /** Span of the key itself (after "@") in the normalised text. */
   start: number;
   end: number;
+  /** Span of the key in the original text. */
+  origStart: number;
+  origEnd: number;
 }
 
 export interface NormalizedDoc {
@@ -267,7 +270,7 @@ function blankMarkdown(text: string, citations: Citation[]): string {
     for (const k of inner.matchAll(keyRe)) {
       const key = k[1].replace(/[.:;,]+$/, '');
       const start = m.index! + k.index! + 1;
-      citations.push({ key, start, end: start + key.length });
+      citations.push({ key, start, end: start + key.length, origStart: start, origEnd: start + key.length });
     }
     blank(m.index!, m.index! + inner.length);
   }
@@ -316,7 +319,7 @@ function finish(b: Builder, paragraphs: Paragraph[], original: string, rawCitati
   if (rawCitations.length) {
     // Citations were blanked before normalisation; find their place in the normalised text
     // by mapping original offsets forward (monotone search).
-    for (const c of rawCitations) citations.push({ key: c.key, start: forward(map, normText.length, c.start), end: forward(map, normText.length, c.end) });
+    for (const c of rawCitations) citations.push({ ...c, start: forward(map, normText.length, c.origStart), end: forward(map, normText.length, c.origEnd) });
   }
   return { text: normText, map, lines: new LineIndex(original), paragraphs, citations };
 }

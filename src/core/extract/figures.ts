@@ -9,8 +9,8 @@
  * verb shared with the previous figure ("killed 13 ... and up to 170 Afghans").
  */
 import type { Figure, Interval, Measure } from '../types';
-import { isNumberWord, mayStartNumber, mightContainNumber, parseExpression, tokenize } from './numbers';
-import type { NumberExpr, Token } from './numbers';
+import { isNumberWord, mayStartNumber, mightContainNumber, parseExpression, readWord, tokenize } from './numbers';
+import type { NumberExpr, Token, Word } from './numbers';
 
 const words = (s: string): Set<string> => new Set(s.split(' '));
 const mapOf = <V>(groups: Array<[V, string]>): Map<string, V> =>
@@ -21,7 +21,7 @@ const REFERENCE = words('page pages p pp article chapter section paragraph para 
 const TIME_AFTER = words('am pm a.m. p.m. gmt utc hrs');
 const GLUED_BEFORE = words('/ : # [');
 const ATTACHED_BEFORE = words('. " ) ]');
-const DATE_JOIN = words('and to - or through ,');
+const DATE_JOIN = words('and to - or through');
 const STOP = words(
   'and or but nor of in on at to from by with for into onto across after before during since between against through over under near within without per via ' +
   'as than that which who whom whose when where while whereas if because although though the a an this these those its their his her our my your ' +
@@ -72,25 +72,9 @@ interface Found {
   /** Token index after the figure's phrase and counted noun. */
   tail: number;
 }
-interface Word {
-  lower: string;
-  cap: boolean;
-  acronym: boolean;
-  end: number;
-}
-interface NounPhrase {
-  /** Singular head noun, even when it is not a subject ("deaths" → death). */
-  head?: string;
-  subject?: string;
-  modifiers: string[];
-  end: number;
-}
-interface UnitInfo {
-  measure: Measure;
-  unit?: string;
-  subject?: string;
-  end: number;
-}
+/** `head` is the singular head noun even when it is no subject ("deaths" → death). */
+interface NounPhrase { head?: string; subject?: string; modifiers: string[]; end: number }
+interface UnitInfo { measure: Measure; unit?: string; subject?: string; end: number }
 
 /** Figures stated in one normalised sentence, in text order. */
 export function extractFigures(sentence: string): Figure[] {
@@ -115,7 +99,8 @@ export function extractFigures(sentence: string): Figure[] {
 // Numbers that are not figures
 
 function isNoise(t: Token[], e: NumberExpr): boolean {
-  return isGlued(t, e) || nearMonth(t, e) || isYear(t, e) || isReference(t, e) || isPageNumber(t, e) || isOneOf(t, e);
+  const oneOf = t[e.numStart].lower === 'one' && t[e.numEnd]?.lower === 'of';
+  return oneOf || isGlued(t, e) || nearMonth(t, e) || isYear(t, e) || isReference(t, e) || isPageNumber(t, e);
 }
 
 /** Codes, footnotes and times: "G20", "COVID-19", "[21]", 'said."21', "9/11", "11:58", "10 pm". */
@@ -176,10 +161,6 @@ function isPageNumber(t: Token[], e: NumberExpr): boolean {
   return n.kind === 'word' && n.text.charCodeAt(0) <= 90 && STOP.has(n.lower);
 }
 
-function isOneOf(t: Token[], e: NumberExpr): boolean {
-  return t[e.numStart].lower === 'one' && t[e.numEnd]?.lower === 'of';
-}
-
 /** "one" is kept only when it counts something: "one person", "killing one officer", "one attack". */
 function isPronounOne(t: Token[], e: NumberExpr, measure: Measure, subject: string | undefined): boolean {
   if (t[e.numStart].lower !== 'one' || e.numEnd - e.numStart !== 1 || e.qualifier !== 'exact') return false;
@@ -192,21 +173,13 @@ function isPronounOne(t: Token[], e: NumberExpr, measure: Measure, subject: stri
 function describe(t: Token[], e: NumberExpr, sentence: string): Found | undefined {
   const unit = unitMeasure(t, e);
   const np: NounPhrase = unit ? { subject: unit.subject, modifiers: [], end: unit.end } : nounPhrase(t, e.phraseEnd, e.single);
-  let source: Source = unit ? 'unit' : 'none';
-  let measure: Measure = unit?.measure ?? 'other';
-  if (!unit) [measure, source] = measureOf(t, e, np);
+  const [measure, source]: [Measure, Source] = unit ? [unit.measure, 'unit'] : measureOf(t, e, np);
   if (isPronounOne(t, e, measure, np.subject)) return undefined;
   const start = t[e.numStart].start;
   const end = t[e.numEnd - 1].end;
-  const figure: Figure = {
-    text: sentence.slice(start, end),
-    span: { start, end },
-    phraseSpan: { start: t[e.phraseStart].start, end: t[e.phraseEnd - 1].end },
-    qualifier: e.qualifier,
-    values: e.values,
-    interval: e.interval,
-    measure,
-  };
+  const phraseSpan = { start: t[e.phraseStart].start, end: t[e.phraseEnd - 1].end };
+  const { qualifier, values, interval } = e;
+  const figure: Figure = { text: sentence.slice(start, end), span: { start, end }, phraseSpan, qualifier, values, interval, measure };
   if (np.subject) figure.subject = np.subject;
   if (np.modifiers.length > 0) figure.modifiers = np.modifiers;
   if (unit?.unit) figure.unit = unit.unit;
@@ -353,28 +326,6 @@ function pluralHead(ws: Word[]): number {
   return ws.length > 0 && ws[ws.length - 1].cap && !ws[ws.length - 1].acronym ? ws.length - 1 : -1;
 }
 
-/** A word with hyphen compounds joined: "US-trained", "ISIS-K", and "ISIS - K" (acronym, dash, acronym). */
-function readWord(t: Token[], j: number): Word | undefined {
-  const a = t[j];
-  if (!a || (a.kind !== 'word' && a.kind !== 'abbr')) return undefined;
-  let end = j + 1;
-  let lower = a.lower;
-  for (let n = 0; n < 4; n++) {
-    const d = t[end];
-    const b = t[end + 1];
-    if (!d || d.text !== '-' || !b || (b.kind !== 'word' && b.kind !== 'abbr')) break;
-    const tight = !d.gap && !b.gap;
-    if (!tight && !(isAcronym(t[end - 1]) && isAcronym(b) && b.text.length <= 3)) break;
-    lower += `-${b.lower}`;
-    end += 2;
-  }
-  return { lower, cap: a.text[0] !== a.lower[0], acronym: isAcronym(a), end };
-}
-
-function isAcronym(tok: Token): boolean {
-  return tok.kind === 'abbr' || (tok.kind === 'word' && tok.text === tok.text.toUpperCase());
-}
-
 function isPlural(w: Word): boolean {
   if (w.acronym) return false;
   const l = w.lower.slice(w.lower.lastIndexOf('-') + 1);
@@ -384,7 +335,7 @@ function isPlural(w: Word): boolean {
 }
 
 /** Simple English singular: "members" → member, "casualties" → casualty, "men" → man. */
-export function singular(w: string): string {
+function singular(w: string): string {
   const irregular = IRREGULAR.get(w);
   if (irregular) return irregular;
   if (w.endsWith('men')) return `${w.slice(0, -3)}man`;
@@ -400,17 +351,22 @@ export function singular(w: string): string {
 const SPREAD = words('range approx nearly vague');
 
 /**
- * 'agree' when a draft figure is consistent with one source figure about the same thing:
- * the stated numbers are equal, or the draft's interval (vague drafts widened by 10%) holds a
- * number the source states, or an exact draft number lies in the source's range, approximation
- * or vague interval. "more than 40" agrees with "at least 46"; "60" does not.
+ * 'agree' when a draft figure is consistent with one source figure about the same thing: the
+ * stated numbers are equal, or the draft's interval (a vague draft's widened by 10%; approx and
+ * nearly already carry their 10% tolerance) meets what the source states: its number, or for a
+ * range, approximation or vague count its interval. "more than 40" agrees with "at least 46",
+ * "60" does not; "590" agrees with "close to 600"; "150" disagrees with "up to 170".
  */
 export function compareFigure(draft: Figure, evidence: Figure): 'agree' | 'disagree' {
   if (sameValues(draft, evidence)) return 'agree';
+  // Two bounds of the same kind state a number each: "up to 270" is not "up to 170".
+  if (draft.qualifier === evidence.qualifier && SAME_KIND_BOUNDS.has(draft.qualifier)) return 'disagree';
   const v = evidence.values[0];
   const stated = SPREAD.has(evidence.qualifier) ? evidence.interval : { min: v, max: v };
   return intersects(draftInterval(draft), stated) ? 'agree' : 'disagree';
 }
+
+const SAME_KIND_BOUNDS = new Set<Figure['qualifier']>(['atLeast', 'moreThan', 'upTo', 'lessThan']);
 
 /** True when two source figures state different numbers (46 vs 50), whatever their hedges. */
 export function figuresDiffer(a: Figure, b: Figure): boolean {

@@ -23,6 +23,14 @@ export interface Token {
   value?: number;
 }
 
+/** A word with its hyphen compounds joined ("us-trained", "isis-k"); `end` is the token index after it. */
+export interface Word {
+  lower: string;
+  cap: boolean;
+  acronym: boolean;
+  end: number;
+}
+
 /** A bare number: token indices [start, end) and what it allows. */
 export interface NumberParse {
   start: number;
@@ -108,6 +116,7 @@ export function mightContainNumber(text: string): boolean {
   return QUICK.test(text);
 }
 
+/** Splits text into number, abbreviation, word and single-character tokens, keeping offsets. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   TOKEN_RE.lastIndex = 0;
@@ -135,8 +144,30 @@ function classifyNumber(tok: Token, digits: string, suffix: string | undefined):
   const scale = GLUED_SCALE.get(s);
   if (scale !== undefined) {
     tok.kind = 'num';
-    tok.value = value * scale;
+    tok.value = times(value, scale);
   } else tok.kind = ORDINAL_SUFFIX.has(s) ? 'ordinal' : 'alnum';
+}
+
+/** A word with hyphen compounds joined: "US-trained", "ISIS-K", and "ISIS - K" (acronym, dash, acronym). */
+export function readWord(t: Token[], j: number): Word | undefined {
+  const a = t[j];
+  if (!a || (a.kind !== 'word' && a.kind !== 'abbr')) return undefined;
+  let end = j + 1;
+  let lower = a.lower;
+  for (let n = 0; n < 4; n++) {
+    const d = t[end];
+    const b = t[end + 1];
+    if (!d || d.text !== '-' || !b || (b.kind !== 'word' && b.kind !== 'abbr')) break;
+    const tight = !d.gap && !b.gap;
+    if (!tight && !(isAcronym(t[end - 1]) && isAcronym(b) && b.text.length <= 3)) break;
+    lower += `-${b.lower}`;
+    end += 2;
+  }
+  return { lower, cap: a.text[0] !== a.lower[0], acronym: isAcronym(a), end };
+}
+
+function isAcronym(tok: Token): boolean {
+  return tok.kind === 'abbr' || (tok.kind === 'word' && tok.text === tok.text.toUpperCase());
 }
 
 /** True when a number expression may start at this token (cheap pre-check). */
@@ -175,7 +206,14 @@ function vague(start: number, end: number, [lo, hi]: Bounds): NumberParse {
 function parseDigits(t: Token[], i: number): NumberParse {
   const value = t[i].value ?? 0;
   const scale = t[i + 1] ? SCALE_WORDS.get(t[i + 1].lower) : undefined;
-  return scale ? exact(i, i + 2, value * scale, scale) : exact(i, i + 1, value, 1);
+  return scale ? exact(i, i + 2, times(value, scale), scale) : exact(i, i + 1, value, 1);
+}
+
+/** 1.1 × 1e6 is 1100000.0000000002 in floating point; a scaled count is a whole number. */
+function times(value: number, scale: number): number {
+  const x = value * scale;
+  const r = Math.round(x);
+  return Math.abs(x - r) < 1e-6 ? r : x;
 }
 
 function parseArticle(t: Token[], i: number): NumberParse | undefined {
@@ -280,7 +318,7 @@ function parseRange(t: Token[], n1: NumberParse, lead: number): NumberExpr | und
   if (t[j] && RANGE_FILLERS.has(t[j].lower)) j++;
   const n2 = t[j] && mayStartNumber(t[j]) ? parseNumberAt(t, j) : undefined;
   if (!n2 || n2.vague) return undefined;
-  const lo = n1.scale === 1 && n2.scale > 1 && n1.value * n2.scale < n2.value ? n1.value * n2.scale : n1.value;
+  const lo = n1.scale === 1 && n2.scale > 1 && n1.value * n2.scale < n2.value ? times(n1.value, n2.scale) : n1.value;
   if (!(lo < n2.value)) return undefined;
   const values = [lo, n2.value];
   const opened = opener === 'between' || (opener === 'from' && c.lower === 'to');

@@ -38,6 +38,16 @@ class Clusters {
   }
 }
 
+/**
+ * Folds transliteration habits that do not make a different name: doubled letters,
+ * "ee"/"i", "oo"/"ou"/"u" ("Haseeb"/"Hasib", "Yaqoob"/"Yaqub", "Masood"/"Massoud").
+ */
+function foldTransliteration(w: string): string {
+  return w.replace(/ee/g, 'i').replace(/oo|ou/g, 'u').replace(/([a-z])\1+/g, '$1');
+}
+
+const CONNECTOR_TOKENS = new Set(['i', 'e', 'ul', 'ud', 'al', 'el', 'ad']);
+
 /** True when two name keys are spellings of one name: same shape, each word a letter or two apart. */
 export function isSpellingVariant(a: string, b: string): boolean {
   if (a === b) return false;
@@ -47,8 +57,16 @@ export function isSpellingVariant(a: string, b: string): boolean {
   let differing = 0;
   for (let i = 0; i < ta.length; i++) {
     if (ta[i] === tb[i]) continue;
-    const x = ta[i];
-    const y = tb[i];
+    if (CONNECTOR_TOKENS.has(ta[i]) && CONNECTOR_TOKENS.has(tb[i])) {
+      differing++;
+      continue;
+    }
+    const x = foldTransliteration(ta[i]);
+    const y = foldTransliteration(tb[i]);
+    if (x === y) {
+      differing++;
+      continue;
+    }
     if (x[0] !== y[0] || Math.min(x.length, y.length) < 5) return false;
     const allowed = Math.min(x.length, y.length) >= 7 ? 2 : 1;
     if (editDistance(x, y, allowed) > allowed) return false;

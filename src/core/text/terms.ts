@@ -70,6 +70,11 @@ export class TermStats {
     }
   }
 
+  /** True for a term found in few sentences: a name, a place, a rare word. */
+  isSpecific(t: string): boolean {
+    return (this.df.get(t) ?? 0) <= Math.max(3, this.docs * 0.01);
+  }
+
   idf(t: string): number {
     return Math.log(1 + (this.docs + 1) / ((this.df.get(t) ?? 0) + 0.5));
   }

@@ -1,0 +1,82 @@
+import { strict as assert } from 'assert';
+import { analyzeDraft } from '../../src/core/check/analyzeDraft';
+import { defaultConfig } from '../../src/core/config/config';
+import { SourceIndex } from '../../src/core/index/sourceIndex';
+import { MemoryReader } from '../../src/core/reader';
+
+/** A small corpus written for these tests, in the shapes real sources take. */
+const SOURCES = {
+  'src/a.txt': [
+    'The attack on Shia Mosque in Kunduz ',
+    '',
+    'An Islamic State suicide bomber struck at a Shia Mosque on October 8, 2021, in Kunduz ',
+    '',
+    'province during the weekly Friday prayer. At least 46 people have been killed and more ',
+    '',
+    'than 140 wounded. [21] ',
+    '',
+    'The attack on Kabul airport ',
+    '',
+    'On August 26, 2021, ISIS-K committed a suicide bombing at Kabul international airport. The bombing killed 13 U.S. service members and up to 170 Afghans.',
+    '',
+    'Ahmad Massoud, the 32-year-old son of Ahmad Shah Massoud, leads the front. Spokesman Zabihullah Mujahid denied it.',
+  ].join('\n'),
+  'src/b.txt': 'The first act of terror by the group was the bomb explosion at a Shiite mosque in Kunduz in October 2021, which resulted in over 50 fatalities and around 140 injuries.\n',
+};
+
+async function check(draft: string) {
+  const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+  const index = await SourceIndex.build(new MemoryReader(SOURCES), config);
+  return analyzeDraft(index, { path: 'draft.md', text: draft }, config).findings;
+}
+
+describe('analyzeDraft', () => {
+  const cases: { draft: string; want: { code: string; text: string }[] }[] = [
+    { draft: 'The Kunduz mosque bombing killed 30 people.', want: [{ code: 'figure-mismatch', text: '30' }, { code: 'sources-disagree', text: '30' }] },
+    { draft: 'The Kunduz mosque bombing killed at least 46 people.', want: [{ code: 'sources-disagree', text: '46' }] },
+    { draft: 'The Kunduz mosque bombing took place on October 9, 2021.', want: [{ code: 'date-mismatch', text: 'October 9, 2021' }] },
+    { draft: 'The Kunduz mosque bombing took place in October 2021.', want: [] },
+    { draft: 'The Kabul airport bombing killed 13 American service members.', want: [] },
+    { draft: 'The Kabul airport bombing killed 15 American service members.', want: [{ code: 'figure-mismatch', text: '15' }] },
+    { draft: 'Among the dead at Kabul airport were 11 US Marines.', want: [] },
+    { draft: 'The bombing at Kabul airport killed up to 270 Afghans.', want: [{ code: 'figure-mismatch', text: '270' }] },
+    { draft: 'We interviewed 12 analysts for this report.', want: [] },
+    { draft: 'Spokesman Zabihullah Mujahed denied it.', want: [{ code: 'name-variant', text: 'Zabihullah Mujahed' }] },
+    { draft: 'Ahmad Massoud, now 33, still leads the front.', want: [] },
+    { draft: 'The Kunduz bombing killed 46 people [@nosuchkey].', want: [{ code: 'unknown-citation', text: 'nosuchkey' }] },
+  ];
+  for (const c of cases) {
+    it(c.draft, async () => {
+      const got = (await check(c.draft)).map((f) => ({ code: f.code, text: f.text }));
+      for (const w of c.want) assert.ok(got.some((g) => g.code === w.code && g.text === w.text), `expected ${w.code} on "${w.text}", got ${JSON.stringify(got)}`);
+      const alarms = got.filter((g) => g.code !== 'sources-disagree');
+      const wantAlarms = c.want.filter((w) => w.code !== 'sources-disagree');
+      assert.equal(alarms.length, wantAlarms.length, `unexpected findings ${JSON.stringify(got)}`);
+    });
+  }
+
+  it('puts the finding on the exact token', async () => {
+    const [f] = await check('# Draft\n\nThe Kunduz mosque bombing killed 30 people.\n');
+    assert.deepEqual([f.location.line, f.location.column, f.location.endColumn], [3, 34, 36]);
+    assert.ok(f.evidence.some((e) => e.source === 'a' && e.location.line === 5));
+  });
+
+  it('suppresses ignored findings', async () => {
+    const config = { ...defaultConfig(), sources: ['src/*.txt'], ignore: [{ code: 'figure-mismatch', text: '30', reason: 'checked' }] };
+    const index = await SourceIndex.build(new MemoryReader(SOURCES), config);
+    const f = analyzeDraft(index, { path: 'd.md', text: 'The Kunduz mosque bombing killed 30 people.' }, config).findings;
+    assert.ok(!f.some((x) => x.code === 'figure-mismatch'));
+  });
+});
+
+describe('SourceIndex health', () => {
+  it('skips bad files with a reason and indexes the rest', async () => {
+    const files = { ...SOURCES, 'src/empty.txt': '', 'src/bin.txt': new Uint8Array([0x41, 0, 0x42]), 'src/latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x41]) };
+    const index = await SourceIndex.build(new MemoryReader(files), { ...defaultConfig(), sources: ['src/*.txt'] });
+    assert.equal(index.sources.length, 2);
+    const reasons = Object.fromEntries(index.skipped.map((s) => [s.path, s.reason]));
+    assert.match(reasons['src/empty.txt'], /empty/);
+    assert.match(reasons['src/bin.txt'], /binary/);
+    assert.match(reasons['src/latin1.txt'], /UTF-8/);
+  });
+});
