@@ -5,6 +5,9 @@ import { addActorAlias, addIgnoreRule, configEdit } from './configEdits';
 import type { DiagnosticData } from './diagnostics';
 import { draftPath, type ServerContext } from './drafts';
 
+/** Findings about a fact, which a citation of the evidence supports. */
+const CITABLE = new Set<string>([FindingCode.figureMismatch, FindingCode.dateMismatch, FindingCode.sourcesDisagree]);
+
 /** Quick fixes for Corroborate's diagnostics; each is one WorkspaceEdit. */
 export function registerCodeActions(ctx: ServerContext): void {
   ctx.conn.onCodeAction(async (params, token) => {
@@ -31,7 +34,7 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
     if (data.replacement !== undefined) {
       out.push(fix(data.fixTitle ?? `Replace with "${data.replacement}"`, { changes: { [uri]: [{ range: diagnostic.range, newText: data.replacement }] } }, true));
     }
-    const cite = data.citeKey && data.code !== FindingCode.unknownCitation ? citationInsert(doc, diagnostic, data.citeKey) : undefined;
+    const cite = data.citeKey && CITABLE.has(data.code) ? citationInsert(doc, diagnostic, data.citeKey) : undefined;
     if (cite) out.push(fix(`Cite [@${data.citeKey}]`, { changes: { [uri]: [cite] } }));
     if (!folder) continue;
     if (data.code === FindingCode.nameVariant && data.actorName && data.text && data.text !== data.actorName) {

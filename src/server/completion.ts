@@ -49,9 +49,10 @@ function complete(ctx: ServerContext, params: CompletionParams): CompletionList 
   const context = paragraphAt(doc, pos.line);
   const items: CompletionItem[] = [];
   if (word && word[0] !== word[0].toLowerCase()) {
-    // Try the longer name first ("Ahmad Mas"), then the word alone.
-    const lead = NAME_WORDS_BEFORE.exec(before.slice(0, before.length - word.length))?.[0] ?? '';
-    for (const prefix of lead ? [lead + word, word] : [word]) {
+    // Try the longest name first ("Ahmad Mas" before "Mas"; "Then Ahmad Mas" before both).
+    const lead = (NAME_WORDS_BEFORE.exec(before.slice(0, before.length - word.length))?.[0] ?? '').split(' ').filter(Boolean);
+    const prefixes = lead.map((_, i) => `${lead.slice(i).join(' ')} ${word}`).concat(word);
+    for (const prefix of prefixes) {
       const found = folder.index.completeActors(prefix, 20, context);
       if (!found.length) continue;
       const range = { start: { line: pos.line, character: pos.character - prefix.length }, end: pos };

@@ -14,7 +14,7 @@ export function configDiagnostics(text: string, problems: ConfigProblem[]): Diag
       source: 'corroborate',
       code: 'config',
       // The core prefixes the file name; the diagnostic already sits in that file.
-      message: `${p.message.replace(/^corroborate\.json: /, '')} (Corroborate keeps working with the valid settings)`,
+      message: `${p.message.replace(/^corroborate\.json: /, '')} (Corroborate keeps working with the rest of the configuration)`,
     };
   });
 }

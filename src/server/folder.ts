@@ -65,6 +65,8 @@ export class Folder {
 
   /** Builds a fresh index for the current config and swaps it in when done. */
   build(onProgress: (done: number, total: number) => void): Promise<void> {
+    // Indexing from now on, not from when the queue gets here, so the status never says "ready" early.
+    if (this.hasSources()) this.state = 'indexing';
     return this.enqueue(async () => {
       if (!this.hasSources()) {
         this.index = undefined;

@@ -1,4 +1,4 @@
-import { parse } from 'jsonc-parser';
+import { parse, type ParseError } from 'jsonc-parser';
 import { defaultConfig, parseConfig, type ConfigProblem, type CorroborateConfig } from '../core/config/config';
 import { DEFAULT_SETTINGS, type Settings } from './protocol';
 
@@ -9,6 +9,8 @@ export interface EffectiveConfig {
   problems: ConfigProblem[];
   /** Equal keys mean the index built from one config serves the other unchanged. */
   indexKey: string;
+  /** The file is not valid JSON (yet): half-typed, say. Callers keep their last good config. */
+  syntaxError: boolean;
 }
 
 /**
@@ -18,18 +20,19 @@ export interface EffectiveConfig {
  */
 export function effectiveConfig(jsonText: string | undefined, settings: Settings): EffectiveConfig {
   const parsed = jsonText === undefined ? { config: defaultConfig(), problems: [] } : parseConfig(jsonText, CONFIG_FILE);
-  const present = jsonText === undefined ? new Set<string>() : presentKeys(jsonText);
+  const { present, syntaxError } = jsonText === undefined ? { present: new Set<string>(), syntaxError: false } : presentKeys(jsonText);
   const config = parsed.config;
   if (!present.has('sources') || !config.sources.length) config.sources = settings.sources;
   if (!present.has('drafts') && settings.drafts.length) config.drafts = settings.drafts;
   if (!present.has('maxFileBytes')) config.maxFileBytes = Math.round(settings.maxFileSizeMB * 1024 * 1024);
   const indexKey = JSON.stringify([config.sources, config.maxFileBytes, config.actors, config.metadata]);
-  return { config, problems: parsed.problems, indexKey };
+  return { config, problems: parsed.problems, indexKey, syntaxError };
 }
 
-function presentKeys(text: string): Set<string> {
-  const raw: unknown = parse(text, [], { allowTrailingComma: true });
-  return new Set(raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.keys(raw) : []);
+function presentKeys(text: string): { present: Set<string>; syntaxError: boolean } {
+  const errors: ParseError[] = [];
+  const raw: unknown = parse(text, errors, { allowTrailingComma: true });
+  return { present: new Set(raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.keys(raw) : []), syntaxError: errors.length > 0 };
 }
 
 /** Settings as VS Code returns them, checked field by field; anything malformed falls back to its default. */

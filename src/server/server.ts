@@ -25,9 +25,11 @@ const workspace = new Workspace(conn, docs, {
 const ctx: ServerContext = { conn, docs, workspace, drafts: new Drafts(workspace) };
 checker = new DraftChecker(ctx);
 let initialFolders: WorkspaceFolder[] = [];
+let folderEvents = false;
 
 conn.onInitialize((params) => {
   workspace.supportsConfiguration = !!params.capabilities.workspace?.configuration;
+  folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   const root = params.rootUri ?? (params.rootPath ? fileUri(params.rootPath) : undefined);
   initialFolders = params.workspaceFolders ?? (root ? [{ uri: root, name: root.split('/').pop() ?? root }] : []);
   return {
@@ -45,8 +47,8 @@ conn.onInitialize((params) => {
 });
 
 conn.onInitialized(() => {
-  conn.workspace.onDidChangeWorkspaceFolders((e) => void workspace.setFolders(e.added, e.removed).catch(logError));
   void workspace.setFolders(initialFolders).catch(logError);
+  if (folderEvents) conn.workspace.onDidChangeWorkspaceFolders((e) => void workspace.setFolders(e.added, e.removed).catch(logError));
 });
 
 docs.onDidOpen((e) => (workspace.isConfigDocument(e.document.uri) ? undefined : checker?.check(e.document.uri)));

@@ -83,9 +83,11 @@ export class Workspace {
       : DEFAULT_SETTINGS;
     const text = this.docs.get(folder.configUri)?.getText() ?? (await fs.readFile(folder.configPath, 'utf8').catch(() => undefined));
     const merged = effectiveConfig(text, folder.settings);
-    folder.config = merged.config;
     folder.problems = merged.problems;
     void this.conn.sendDiagnostics({ uri: folder.configUri, diagnostics: configDiagnostics(text ?? '', merged.problems) });
+    // A file that is not JSON (often: half-typed) must not throw the index away; keep the last good config.
+    if (merged.syntaxError && folder.indexKey) return this.sendStatus();
+    folder.config = merged.config;
     const rebuild = forceIndex || merged.indexKey !== folder.indexKey;
     folder.indexKey = merged.indexKey;
     if (!rebuild) {
