@@ -46,9 +46,13 @@ export class Folder {
     return this.config.sources.length > 0;
   }
 
-  /** True when `fsPath` is one of this folder's indexed sources. */
+  private sourcePaths?: { generation: number; paths: Set<string> };
+
+  /** True when `fsPath` is one of this folder's indexed sources (asked on every hover, so cached per index generation). */
   isSource(fsPath: string): boolean {
-    return !!this.index?.sources.some((s) => s.path === fsPath);
+    if (!this.index) return false;
+    if (this.sourcePaths?.generation !== this.generation) this.sourcePaths = { generation: this.generation, paths: new Set(this.index.sources.map((s) => s.path)) };
+    return this.sourcePaths.paths.has(fsPath);
   }
 
   contains(fsPath: string): boolean {

@@ -43,7 +43,8 @@ function render(folder: Folder, a: DraftAnnotation): string | undefined {
       return event ? eventHover(folder, event, link) : undefined;
     case 'figure':
     case 'date':
-      return evidenceHover(a, link);
+      // When the checker knows which event the fact is about, show that event's reports too.
+      return [evidenceHover(a, link), event && eventHover(folder, event, link)].filter(Boolean).join('\n\n---\n\n');
     case 'citation':
       return citationHover(folder, a);
   }

@@ -261,6 +261,8 @@ export class Workbench {
       userData: path.join(tempDir, 'user-data'),
       extensions: path.join(tempDir, 'extensions'),
       xdg: path.join(tempDir, 'xdg'),
+      // TMPDIR of both servers: their sockets and singleton dirs go when the temp dir goes.
+      tmp: path.join(tempDir, 'tmp'),
     };
     for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
     fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
@@ -289,6 +291,7 @@ export class Workbench {
       XDG_CONFIG_HOME: dirs.xdg,
       XDG_DATA_HOME: dirs.xdg,
       XDG_CACHE_HOME: dirs.xdg,
+      TMPDIR: dirs.tmp,
       // No extension gallery: the machine has no network and tests must not depend on one.
       EXTENSIONS_GALLERY: '{}',
       PATH: `${path.dirname(tc.nodeBin)}${path.delimiter}${env.PATH ?? ''}`,
@@ -355,6 +358,7 @@ export class Workbench {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
+        env: { ...process.env, TMPDIR: dirs.tmp },
         args: [
           '--no-sandbox',
           '--disable-gpu',
@@ -402,7 +406,9 @@ export class Workbench {
     if (this.disposed) return;
     this.disposed = true;
     live.delete(this);
+    // Disconnect, then close Chromium gracefully (it removes its own files), then make sure.
     await Promise.race([this.browser.close().catch(() => undefined), sleep(5000)]);
+    await Promise.race([this.browserServer.close().catch(() => undefined), sleep(5000)]);
     await this.browserServer.kill().catch(() => undefined);
     killGroup(this.server, 'SIGTERM');
     const exited = await Promise.race([
@@ -535,6 +541,17 @@ export class Workbench {
     return out.join('\n');
   }
 
+  /** Polls editorText() until it matches (the editor renders typed keys a frame later). */
+  async waitForEditorText(match: RegExp | string, timeoutMs = this.timeoutMs): Promise<string> {
+    let last = '';
+    return waitFor(`waitForEditorText(${match})`, async () => {
+      last = await this.editorText();
+      return (typeof match === 'string' ? last.includes(match) : match.test(last)) ? last : undefined;
+    }, timeoutMs, 200).catch((e: Error) => {
+      throw new Error(`${e.message}; editor text:\n${last}`);
+    });
+  }
+
   /**
    * Hovers the mouse over the first occurrence of `text` in the active editor and returns
    * the hover's text. Reveals the word with the Find widget when it is scrolled out of view.
@@ -661,8 +678,10 @@ export class Workbench {
     });
   }
 
-  /** Labels of the rows in the open quick pick (quick open, palette, extension pickers). */
+  /** Labels of the rows in the open quick pick (quick open, palette, extension pickers); [] when closed. */
   async quickPickItems(): Promise<string[]> {
+    // A closed quick input keeps its last rows in the DOM, hidden.
+    if (!(await this.page.locator(SEL.quickInput).first().isVisible())) return [];
     const rows = await this.page.locator(SEL.quickInputRow).evaluateAll((els) =>
       (els as PageElement[]).map((e) => ({
         top: parseFloat(e.style.top) || 0,
@@ -809,7 +828,7 @@ export class Workbench {
 // CORROBORATE_E2E_TRACE=1 logs each helper call and its duration to stderr.
 if (process.env.CORROBORATE_E2E_TRACE === '1') {
   const proto = Workbench.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const traced = ['openFile', 'goTo', 'type', 'typeAt', 'editorText', 'hoverText', 'triggerCompletion', 'acceptCompletion',
+  const traced = ['openFile', 'goTo', 'type', 'typeAt', 'editorText', 'waitForEditorText', 'hoverText', 'triggerCompletion', 'acceptCompletion',
     'problems', 'waitForProblem', 'runCommand', 'selectQuickPick', 'screenshot', 'dispose'];
   for (const name of traced) {
     const original = proto[name];

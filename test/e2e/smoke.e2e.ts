@@ -28,8 +28,12 @@ describe('e2e smoke: VS Code workbench in code-server', function () {
     assert.match(await wb.editorText(), /quick brown fox/);
 
     await wb.typeAt(3, 1, 'Typed by the e2e harness.');
-    assert.deepStrictEqual(await wb.cursorPosition(), { line: 3, column: 26 });
-    const text = await wb.editorText();
+    // The status bar updates the cursor position a moment after the keys.
+    await wb.waitFor('cursor after the typed text', async () => {
+      const pos = await wb.cursorPosition();
+      return pos?.line === 3 && pos.column === 26 ? pos : undefined;
+    });
+    const text = await wb.waitForEditorText('Typed by the e2e harness.');
     assert.strictEqual(text.split('\n')[2], 'Typed by the e2e harness.');
     assert.match(text, /^Smoke fixture/);
     await wb.screenshot('smoke-typed');
@@ -45,7 +49,8 @@ describe('e2e smoke: VS Code workbench in code-server', function () {
     const items = await wb.triggerCompletion();
     assert.ok(items.includes('abs'), `completions: ${items.join(', ')}`);
     await wb.acceptCompletion('floor');
-    assert.strictEqual((await wb.editorText()).split('\n')[7], 'Math.floor');
+    const js = await wb.waitForEditorText('Math.floor');
+    assert.strictEqual(js.split('\n')[7], 'Math.floor');
     await wb.screenshot('smoke-completion');
   });
 
