@@ -46,7 +46,9 @@
     const pct = (d) => ((d - min) / span) * 100;
     const first = new Date(min * 86400000).getUTCFullYear();
     const last = new Date(max * 86400000).getUTCFullYear();
-    for (let y = first; y <= last && y - first < 60; y++) {
+    // About one label per 90 pixels, in whole years.
+    const step = Math.max(1, Math.ceil((last - first + 1) / Math.max(2, Math.floor(axis.clientWidth / 90))));
+    for (let y = first; y <= last; y += step) {
       const at = pct(Date.UTC(y, 0, 1) / 86400000);
       if (at < 0 || at > 100) continue;
       const tick = el('span', 'tick', y);
@@ -94,9 +96,16 @@
     return c;
   }
 
+  let shown = null;
+  let resizeTimer;
   window.addEventListener('message', (event) => {
     const msg = event.data;
-    if (msg && msg.type === 'events' && Array.isArray(msg.events)) render(msg.events);
+    if (msg && msg.type === 'events' && Array.isArray(msg.events)) render((shown = msg.events));
+  });
+  // Tick labels depend on the width; lay the axis out again when the panel is resized.
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    if (shown) resizeTimer = setTimeout(() => render(shown), 150);
   });
   vscode.postMessage({ type: 'ready' });
 })();

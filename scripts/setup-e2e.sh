@@ -129,6 +129,10 @@ install_code_server() {
 EOF
   (
     cd "$stage"
+    # Under `npm run`, the outer npm (on the machine's Node) exports npm_config_user_agent
+    # and friends; postinstall.sh would read "node/v20" from it and refuse. Start clean.
+    while IFS= read -r v; do unset "$v"; done < <(compgen -e | grep -i '^npm_')
+    unset NODE INIT_CWD
     export PATH="$NODE_DIR/bin:$PATH"
     export npm_config_nodedir="$NODE_DIR"
     export npm_config_update_notifier=false

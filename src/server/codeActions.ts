@@ -43,9 +43,10 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
     }
     const rule = { code: data.code, file: draftPath(folder, uri), text: data.text, line: data.line, reason: `Reviewed: ${new Date().toISOString().slice(0, 10)}` };
     const ignore = await configEdit(folder, ctx.docs, addIgnoreRule(rule));
-    if (ignore) out.push(fix('Ignore this finding (corroborate.json)', ignore));
+    if (ignore) out.push(fix(`Ignore this ${data.code} finding (corroborate.json)`, ignore));
   }
-  return out;
+  // Two findings on one token offer the same citation; offer it once.
+  return out.filter((a, i) => out.findIndex((b) => b.title === a.title) === i);
 }
 
 /**

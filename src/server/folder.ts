@@ -102,15 +102,22 @@ export class Folder {
     });
   }
 
-  /** Re-reads changed source files (or drops deleted ones) in one batch. */
+  /**
+   * Re-reads changed source files (or drops deleted ones) in one batch. A changed folder
+   * stands for everything below it: editors report a deleted or copied folder once.
+   */
   update(changed: string[]): Promise<void> {
     return this.enqueue(async () => {
       const index = this.index;
       if (!index) return;
-      const current = new Set(await this.reader.list(this.config.sources));
-      for (const file of changed) {
-        if (current.has(file)) await index.updateFile(this.reader, file);
-        else if (index.sources.some((s) => s.path === file) || index.skipped.some((s) => path.resolve(this.root, s.path) === file)) index.removeFile(file);
+      const current = await this.reader.list(this.config.sources);
+      const currentSet = new Set(current);
+      const below = (p: string) => (file: string) => file === p || file.startsWith(p + path.sep);
+      const indexed = [...index.sources.map((s) => s.path), ...index.skipped.map((s) => path.resolve(this.root, s.path))];
+      const touched = new Set(changed.flatMap((p) => [...current.filter(below(p)), ...indexed.filter(below(p))]));
+      for (const file of touched) {
+        if (currentSet.has(file)) await index.updateFile(this.reader, file);
+        else index.removeFile(file);
       }
       this.generation++;
     });

@@ -32,7 +32,7 @@ function hover(ctx: ServerContext, params: HoverParams, token: CancellationToken
 function render(folder: Folder, a: DraftAnnotation): string | undefined {
   const index = folder.index;
   if (!index) return undefined;
-  const link: Link = (source, loc) => lineLink(`${source}:${loc.line}`, fileUri(sourcePath(index, folder.root, source, loc)), loc.line);
+  const link: Link = (source, loc) => lineLink(`${source}:${loc.line}`, fileUri(sourcePath(index, folder.root, source, loc)), loc.line, loc.column);
   const actor = a.actorId ? index.getActor(a.actorId) : undefined;
   const event = a.eventId ? index.getEvent(a.eventId) : undefined;
   switch (a.kind) {

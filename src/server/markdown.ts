@@ -17,9 +17,9 @@ export function mdClip(text: string, max: number): string {
   return md(t.length > max ? `${t.slice(0, max - 1)}…` : t);
 }
 
-/** A link that opens `uri` at a 1-based line; `uri` comes from `fileUri`, so it holds no markdown syntax. */
-export function lineLink(label: string, uri: string, line: number): string {
-  return `[${md(label)}](${uri}#L${line})`;
+/** A link that opens `uri` at a 1-based line (and column); `uri` comes from `fileUri`, so it holds no markdown syntax. */
+export function lineLink(label: string, uri: string, line: number, column?: number): string {
+  return `[${md(label)}](${uri}#L${line}${column ? `,${column}` : ''})`;
 }
 
 export function bold(text: string): string {

@@ -91,6 +91,8 @@ export class Workspace {
     const rebuild = forceIndex || merged.indexKey !== folder.indexKey;
     folder.indexKey = merged.indexKey;
     if (!rebuild) {
+      // Ignore rules and drafts globs are part of every draft analysis: cached ones are stale now.
+      folder.generation++;
       this.sendStatus();
       this.events.changed(folder);
       return;

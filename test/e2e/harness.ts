@@ -15,7 +15,10 @@ import * as path from 'path';
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 
 const PROJECT_DIR = path.resolve(__dirname, '..', '..');
-export const SCREENSHOT_DIR = path.join(__dirname, 'screenshots');
+/** Where screenshot() writes; emptied of PNGs once per test process. */
+export const SCREENSHOT_DIR = process.env.CORROBORATE_E2E_SCREENSHOTS
+  ? path.resolve(process.env.CORROBORATE_E2E_SCREENSHOTS)
+  : path.join(__dirname, 'screenshots');
 
 /** What scripts/setup-e2e.sh wrote into the cache's toolchain.json. */
 export interface Toolchain {
@@ -250,6 +253,13 @@ export class Workbench {
 
   /** Starts code-server and Chromium and waits until the workbench shows the workspace. */
   static async start(opts: WorkbenchOptions): Promise<Workbench> {
+    const t0 = Date.now();
+    const wb = await Workbench.launch(opts);
+    if (process.env.CORROBORATE_E2E_TRACE === '1') console.error(`[e2e] start(${opts.workspace}) ${Date.now() - t0} ms`);
+    return wb;
+  }
+
+  private static async launch(opts: WorkbenchOptions): Promise<Workbench> {
     const tc = loadToolchain();
     installExitHooks();
     prepareScreenshotDir();
@@ -374,8 +384,10 @@ export class Workbench {
       const page = await context.newPage();
       page.setDefaultTimeout(timeoutMs);
       const consoleLog = path.join(tempDir, 'browser-console.log');
-      page.on('console', (m) => fs.appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
-      page.on('pageerror', (e) => fs.appendFileSync(consoleLog, `[pageerror] ${e.message}\n`));
+      // A listener that throws would fail whatever Playwright call is under way; never throw.
+      const append = (line: string) => fs.appendFile(consoleLog, line, () => undefined);
+      page.on('console', (m) => append(`[${m.type()}] ${m.text()}\n`));
+      page.on('pageerror', (e) => append(`[pageerror] ${e.message}\n`));
 
       const wb = new Workbench(server!, browserServer, browser, page, { workspace, timeoutMs, tempDir, logFile, port, keepTemp });
       live.add(wb);
@@ -427,6 +439,13 @@ export class Workbench {
     killGroup(this.server, 'SIGKILL');
     const chromiumProc = this.browserServer.process();
     if (chromiumProc) killGroup(chromiumProc, 'SIGKILL');
+    if (!this.keepTemp) {
+      try {
+        fs.rmSync(this.tempDir, { recursive: true, force: true });
+      } catch {
+        // A process that was still writing; the OS cleans /tmp eventually.
+      }
+    }
   }
 
   /** The last lines of code-server's log (its extension host logs go there too). */
@@ -437,8 +456,8 @@ export class Workbench {
   /** For a mocha afterEach: screenshot named after the test and the server log's tail. */
   async reportFailure(testTitle: string): Promise<void> {
     const name = `FAILED-${testTitle.replace(/[^\w.-]+/g, '_').slice(0, 80)}`;
-    await this.screenshot(name).catch(() => undefined);
-    console.error(`--- code-server log tail (${this.logFile}) ---\n${this.logTail()}\n--- screenshot: test/e2e/screenshots/${name}.png`);
+    const shot = await this.screenshot(name).catch(() => '(screenshot failed)');
+    console.error(`--- code-server log tail (${this.logFile}) ---\n${this.logTail()}\n--- screenshot: ${shot}`);
   }
 
   async screenshot(name: string): Promise<string> {
@@ -512,12 +531,13 @@ export class Workbench {
     if (!box) throw new Error('editorText: no active editor');
     const lines = new Map<number, string>();
     const initial = await this.visibleLines();
+    if (initial.size === 0) throw new Error('editorText: the active editor shows no lines');
     for (const [n, t] of initial) lines.set(n, t);
     const firstShown = Math.min(...initial.keys());
-    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    // Short documents are fully rendered: scroll only when the view may hide lines.
-    const mayHide = firstShown !== 1 || (await this.hasVerticalScroll());
-    if (mayHide) {
+    // Short documents are fully rendered: scroll (with the wheel, over the text) only when
+    // the view may hide lines.
+    if (firstShown !== 1 || (await this.hasVerticalScroll())) {
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await this.scrollEditorToTop();
       for (let step = 0; step < 10_000; step++) {
         const before = lines.size;
