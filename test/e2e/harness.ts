@@ -521,41 +521,40 @@ export class Workbench {
   }
 
   /**
-   * The active editor's whole text, read from the rendered lines while scrolling through
-   * them (Monaco renders only the visible ones). Assumes no word wrap (the default here).
+   * The active editor's whole text, read from the rendered lines (Monaco renders only the
+   * visible ones). A long document is paged through by clicking its vertical scrollbar's
+   * track, which moves neither cursor nor selection, and put back where it was. Assumes no
+   * word wrap (the default here).
    */
   async editorText(): Promise<string> {
-    const editor = this.page.locator(SEL.activeEditor).first();
-    await editor.waitFor({ state: 'visible' });
-    const box = await editor.boundingBox();
-    if (!box) throw new Error('editorText: no active editor');
+    await this.page.locator(SEL.activeEditor).first().waitFor({ state: 'visible' });
     const lines = new Map<number, string>();
-    const initial = await this.visibleLines();
-    if (initial.size === 0) throw new Error('editorText: the active editor shows no lines');
-    for (const [n, t] of initial) lines.set(n, t);
-    const firstShown = Math.min(...initial.keys());
-    // Short documents are fully rendered: scroll (with the wheel, over the text) only when
-    // the view may hide lines.
-    if (firstShown !== 1 || (await this.hasVerticalScroll())) {
-      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await this.scrollEditorToTop();
-      for (let step = 0; step < 10_000; step++) {
-        const before = lines.size;
-        for (const [n, t] of await this.visibleLines()) lines.set(n, t);
-        if (lines.size === before && step > 0) break;
-        await this.page.mouse.wheel(0, Math.max(100, box.height - 60));
-        await sleep(50);
+    const collect = async () => {
+      for (const [n, t] of await this.visibleLines()) lines.set(n, t);
+    };
+    await collect();
+    if (lines.size === 0) throw new Error('editorText: the active editor shows no lines');
+    let bar = await this.scrollbar();
+    if (bar) {
+      // The scrollbar only takes clicks while shown, which it is while the mouse is over it.
+      await this.page.mouse.move(bar.x, bar.top + bar.height / 2);
+      await this.page.locator(`${SEL.activeEditor} .scrollbar.vertical.visible`).first().waitFor({ state: 'attached', timeout: 3000 })
+        .catch(() => { throw new Error('editorText: the vertical scrollbar did not show under the mouse'); });
+      bar = (await this.scrollbar())!;
+      const original = bar.sliderCenter;
+      // Clicking the track centres the slider on the click: step by 90% of a viewport.
+      const step = bar.sliderHeight * 0.9;
+      const ys = [bar.top + 1];
+      for (let y = bar.top + bar.sliderHeight / 2 + step; y < bar.top + bar.height - 1; y += step) ys.push(y);
+      ys.push(bar.top + bar.height - 1);
+      for (const y of ys) {
+        await this.page.mouse.click(bar.x, y);
+        await collect();
+        if (process.env.DBG) { const v = await this.visibleLines(); console.error('click', Math.round(y), JSON.stringify(bar), Math.min(...v.keys()), Math.max(...v.keys())); }
       }
-      // Back to where the person was looking.
-      await this.scrollEditorToTop();
-      for (let i = 0; i < 10_000; i++) {
-        const gap = firstShown - Math.min(...(await this.visibleLines()).keys());
-        if (gap <= 0) break;
-        await this.page.mouse.wheel(0, gap > 10 ? 200 : 15);
-        await sleep(20);
-      }
+      await this.page.mouse.click(bar.x, original);
     }
-    const max = Math.max(0, ...lines.keys());
+    const max = Math.max(...lines.keys());
     const out: string[] = [];
     for (let i = 1; i <= max; i++) out.push(lines.get(i) ?? '');
     return out.join('\n');
@@ -745,23 +744,20 @@ export class Workbench {
     );
   }
 
-  private async scrollEditorToTop(): Promise<void> {
-    for (let i = 0; i < 1000; i++) {
-      const shown = await this.visibleLines();
-      if (shown.size === 0 || shown.has(1)) return;
-      await this.page.mouse.wheel(0, -5000);
-      await sleep(30);
-    }
-  }
-
-  /** Whether the active editor's content is taller than its viewport. */
-  private async hasVerticalScroll(): Promise<boolean> {
-    return this.page.locator(`${SEL.activeEditor} .scrollbar.vertical .slider`).first().evaluate((slider: PageElement) => {
+  /** The active editor's vertical scrollbar in page coordinates, or undefined if all fits. */
+  private async scrollbar(): Promise<{ x: number; top: number; height: number; sliderHeight: number; sliderCenter: number } | undefined> {
+    const info = await this.page.locator(SEL.activeEditor).first().evaluate((ed: PageElement) => {
       // No named functions in here (see locateText).
-      const sliderHeight = (slider as unknown as { offsetHeight: number }).offsetHeight;
-      const track = slider.closest('.scrollbar.vertical') as unknown as { offsetHeight: number } | null;
-      return sliderHeight > 0 && !!track && sliderHeight < track.offsetHeight;
-    }).catch(() => true);
+      type Rect = { left: number; top: number; width: number; height: number };
+      const track = ed.querySelector('.editor-scrollable > .scrollbar.vertical') as unknown as { getBoundingClientRect(): Rect } | null;
+      const slider = ed.querySelector('.editor-scrollable > .scrollbar.vertical > .slider') as unknown as { getBoundingClientRect(): Rect } | null;
+      if (!track || !slider) return undefined;
+      const t = track.getBoundingClientRect();
+      const sl = slider.getBoundingClientRect();
+      if (sl.height <= 0 || sl.height >= t.height - 1) return undefined;
+      return { x: t.left + t.width / 2, top: t.top, height: t.height, sliderHeight: sl.height, sliderCenter: sl.top + sl.height / 2 };
+    });
+    return info ?? undefined;
   }
 
   /** Line number → text of the lines the active editor has rendered now. */

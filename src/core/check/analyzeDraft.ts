@@ -3,7 +3,7 @@ import type { CorroborateConfig } from '../config/config';
 import type { SourceIndex } from '../index/sourceIndex';
 import type { Finding } from '../types';
 import { checkDates, checkFigures, type SentenceCheck } from './compareClaims';
-import { draftContext } from './evidence';
+import { draftContext, type Context } from './evidence';
 import { isIgnored } from './ignore';
 import { checkNames } from './nameVariants';
 import { readDraft } from './readDraft';
@@ -20,19 +20,20 @@ export function analyzeDraft(index: SourceIndex, draft: DraftInput, config: Corr
   const findings: Finding[] = [];
   const annotations: DraftAnnotation[] = [];
   const ctx: SentenceCheck = { index, norm: reading.norm, path: draft.path, findings, annotations, lookup };
-  let prev: (typeof reading.sentences)[number] | undefined;
+  let prev: { sentence: (typeof reading.sentences)[number]; context: Context } | undefined;
+  const isSpecific = (t: string) => index.termStats.isSpecific(t);
   for (const s of reading.sentences) {
     if (s.sentence.kind === 'heading') {
       checkNames(ctx, s);
       prev = undefined;
       continue;
     }
-    const context = draftContext(s, prev, lookup);
+    const context = draftContext(s, prev, lookup, isSpecific);
     const cited = checkCitations(ctx, s);
     checkFigures(ctx, s, context, cited);
     checkDates(ctx, s, context, cited);
     checkNames(ctx, s);
-    prev = s;
+    prev = { sentence: s, context };
   }
   return { findings: findings.filter((f) => !isIgnored(f, config.ignore)), annotations };
 }

@@ -6,7 +6,7 @@ import { spanLocation } from '../index/analyzeSource';
 import type { ActorLookup } from '../index/eventRegistry';
 import type { SourceIndex } from '../index/sourceIndex';
 import { FindingCode, type DateMention, type Evidence, type Figure, type Finding } from '../types';
-import { dateCandidates, figureCandidates, type Candidate, type Context } from './evidence';
+import { claimContext, dateCandidates, figureCandidates, type Candidate, type Context } from './evidence';
 import type { DraftSentence } from './readDraft';
 
 /** What every per-sentence check writes into. */
@@ -66,7 +66,10 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     if (f.measure === 'other' || f.measure === 'percent') continue;
     // An age or a running count "now" cannot contradict an older source.
     if (f.measure === 'age' && (TIME_RELATIVE.test(s.sentence.text) || s.dates.length)) continue;
-    const candidates = pickCandidates((src) => figureCandidates(ctx.index, context, f, ctx.lookup, src), cited, FIGURE_MATCH);
+    // "two days before the attacks" measures a gap, it does not report one.
+    if (f.measure === 'duration' && /^\s?\w*\s?(?:before|after|earlier|later|prior)\b/.test(s.sentence.text.slice(f.phraseSpan.end, f.phraseSpan.end + 20))) continue;
+    const local = claimContext(context, s, f.span, ctx.lookup);
+    const candidates = pickCandidates((src) => figureCandidates(ctx.index, local, f, ctx.lookup, src), cited, FIGURE_MATCH);
     if (!candidates.length || candidates[0].score < FIGURE_MATCH) continue;
     const group = sameThing(candidates, FIGURE_MATCH);
     const agrees = group.some((c) => compareFigure(f, c.fact.value) === 'agree');
@@ -112,15 +115,24 @@ function listValues(evidence: Evidence[]): string {
   return evidence.map((e) => `${e.value} (${e.source})`).join(', ');
 }
 
+const ANOTHER_OCCURRENCE = /\b(?:first|previously|earlier|again|once before|last time|for the first time)\b/i;
+
+/** "The Taliban first captured Kabul in 1996" is about an earlier happening than the source's, unless the source says "first" too. */
+function anotherOccurrence(draft: string, source: string): boolean {
+  const m = ANOTHER_OCCURRENCE.exec(draft);
+  return !!m && !new RegExp(`\\b${m[0]}\\b`, 'i').test(source);
+}
+
 const NAMED_BY_DATE = /^\s?(?:attacks?|bombings?|massacre|accords?|agreement)\b/i;
+const RELATIVE_CLAUSE = /\b(?:days?|weeks?|months?|years?|hours?)\s+(?:before|after)\s+[^,;]{1,40},\s*(?:on|in)?\s*$/i;
 const RELATIVE_TO = /\b(?:days?|weeks?|months?|years?|hours?|shortly|soon|just|long)\s+(?:before|after|prior to|ahead of)\s+(?:the\s+)?$/i;
 
 /** Dates that name something else ("the September 11 attacks") or are only a reference point. */
 function isReferenceDate(text: string, d: DateMention): boolean {
   const after = text.slice(d.span.end, d.span.end + 12);
-  const before = text.slice(Math.max(0, d.span.start - 40), d.span.start);
+  const before = text.slice(Math.max(0, d.span.start - 60), d.span.start);
   if (NAMED_BY_DATE.test(after)) return true;
-  if (RELATIVE_TO.test(before)) return true;
+  if (RELATIVE_TO.test(before) || RELATIVE_CLAUSE.test(before)) return true;
   return d.precision === 'decade' || (d.isRange === true && d.precision === 'year');
 }
 
@@ -129,15 +141,15 @@ export function checkDates(ctx: SentenceCheck, s: DraftSentence, context: Contex
   for (const d of s.dates) {
     if (isReferenceDate(s.sentence.text, d)) continue;
     const others = s.dates.filter((x) => x !== d);
-    const ctxNoDate: Context = { ...context, date: undefined };
+    const ctxNoDate: Context = { ...claimContext(context, s, d.span, ctx.lookup), date: undefined };
     const candidates = pickCandidates((src) => dateCandidates(ctx.index, ctxNoDate, ctx.lookup, src), cited, DATE_MATCH).filter(
-      (c) => !others.some((o) => sameDate(o, c.fact.value)),
+      (c) => !others.some((o) => sameDate(o, c.fact.value)) && !anotherOccurrence(s.sentence.text, c.fact.quote),
     );
     if (!candidates.length || candidates[0].score < DATE_MATCH) continue;
-    const group = sameThing(candidates, DATE_MATCH);
-    // Compare at the finest precision the good candidates offer: "mid-August" must not
-    // excuse "August 16" when another source says "August 15".
-    const finest = finestComparable(group, d);
+    // Compare at the finest precision the plausible candidates offer: "in August" must
+    // not excuse "August 16" when another source says "August 15".
+    const plausible = candidates.filter((c) => c.score >= Math.max(DATE_MATCH, candidates[0].score * 0.6));
+    const finest = finestComparable(plausible, d);
     const agrees = finest.some((c) => compareDates(d, c.fact.value) === 'agree');
     const evidence = bySource(finest.map((c) => evidenceOf(c, c.fact.value.text)));
     const a = ctx.norm.map.toOriginal(s.sentence.offset + d.span.start);

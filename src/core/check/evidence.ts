@@ -2,6 +2,7 @@ import { compareDates } from '../extract/dates';
 import type { Fact, SourceAnalysis } from '../index/analyzeSource';
 import { contextOf, type ActorLookup } from '../index/eventRegistry';
 import { TARGET_NOUNS, typesCompatible } from '../extract/events';
+import { contentTerms } from '../text/terms';
 import type { SourceIndex } from '../index/sourceIndex';
 import type { DateMention, EventType, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
@@ -9,6 +10,7 @@ import type { DraftSentence } from './readDraft';
 /** What a sentence (draft or source) is about, in comparable form. */
 export interface Context {
   terms: Set<string>;
+  nearby?: Set<string>;
   places: Set<string>;
   actors: Set<string>;
   date?: DateMention;
@@ -42,28 +44,29 @@ export function resetEvidenceCache(index: SourceIndex): void {
   contextCache.delete(index);
 }
 
-/** The draft sentence's context; a sentence with no names of its own borrows the previous sentence's. */
-export function draftContext(s: DraftSentence, prev: DraftSentence | undefined, lookup: ActorLookup): Context {
+/**
+ * The draft sentence's context. "At least 46 were killed." leans on the sentences
+ * before it, so a sentence that names no place, target or rare word of its own carries
+ * the previous sentence's context forward (within the paragraph). The date is never
+ * carried: it may be the very thing the sentence gets wrong.
+ */
+export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; context: Context } | undefined, lookup: ActorLookup, isSpecific: (t: string) => boolean): Context {
   const places = new Set<string>();
   const actors = new Set<string>();
-  const add = (d: DraftSentence) => {
-    for (const n of d.names) {
-      const a = lookup(n.name);
-      if (a) (a.kind === 'place' ? places : actors).add(a.id);
-    }
-  };
-  add(s);
+  for (const n of s.names) {
+    const a = lookup(n.name);
+    if (a) (a.kind === 'place' ? places : actors).add(a.id);
+  }
   const terms = new Set(s.terms);
-  // "At least 46 were killed." leans on the sentence before it; a sentence that names
-  // its own place, actor or target does not. The date is never borrowed: it may be
-  // the very thing the sentence gets wrong.
-  const borrow = prev && prev.sentence.paragraph === s.sentence.paragraph && places.size === 0 && actors.size === 0 && !s.terms.some((t) => TARGET_NOUNS.includes(t));
+  const ownAnchor = places.size > 0 || s.terms.some((t) => TARGET_NOUNS.includes(t) || isSpecific(t));
+  const borrow = !ownAnchor && prev && prev.sentence.sentence.paragraph === s.sentence.paragraph;
   if (borrow) {
-    add(prev);
-    for (const t of prev.terms) terms.add(t);
+    for (const p of prev.context.places) places.add(p);
+    for (const a of prev.context.actors) actors.add(a);
+    for (const t of prev.context.terms) terms.add(t);
   }
   const date = s.dates.find((d) => d.precision !== 'decade');
-  return { terms, places, actors, date, type: s.eventType ?? (borrow ? prev.eventType : undefined) };
+  return { terms, places, actors, date, type: s.eventType ?? (borrow ? prev.context.type : undefined) };
 }
 
 /**
@@ -71,6 +74,9 @@ export function draftContext(s: DraftSentence, prev: DraftSentence | undefined, 
  * information (IDF-weighted terms) found in the source context, plus place and actor
  * agreement. Zero when they cannot be the same thing (places or dates exclude it).
  */
+/** A word elsewhere in the paragraph counts for less than one in the sentence itself. */
+const NEARBY_WEIGHT = 0.5;
+
 export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean } = {}): number {
   if (draft.places.size && source.places.size && !overlap(draft.places, source.places)) return 0;
   if (!opts.ignoreDates && draft.date && source.date && compareDates(draft.date, source.date) === 'disagree') return 0;
@@ -80,6 +86,7 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
     const w = idf(t);
     total += w;
     if (source.terms.has(t)) shared += w;
+    else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
   }
   let score = total ? shared / total : 0;
   if (overlap(draft.places, source.places)) score += 0.25;
@@ -99,6 +106,32 @@ function overlap(a: Set<string>, b: Set<string>): boolean {
   return false;
 }
 
+const LONG_SENTENCE_WORDS = 25;
+const WINDOW_WORDS = 12;
+
+/**
+ * The context of one claim: a long sentence often carries several facts ("… killed 46 in
+ * Kunduz on October 8, and a week later struck Kandahar, wounding 70"), so a claim there
+ * is read with the words around it rather than the whole sentence.
+ */
+export function claimContext(base: Context, s: DraftSentence, span: { start: number; end: number }, lookup: ActorLookup): Context {
+  const text = s.sentence.text;
+  const words = [...text.matchAll(/\S+/g)];
+  if (words.length <= LONG_SENTENCE_WORDS) return base;
+  const at = words.findIndex((w) => w.index! + w[0].length > span.start);
+  const from = words[Math.max(0, at - WINDOW_WORDS)].index!;
+  const last = words[Math.min(words.length - 1, at + WINDOW_WORDS)];
+  const to = last.index! + last[0].length;
+  const places = new Set<string>();
+  const actors = new Set<string>();
+  for (const n of s.names) {
+    if (n.start < from || n.end > to) continue;
+    const a = lookup(n.name);
+    if (a) (a.kind === 'place' ? places : actors).add(a.id);
+  }
+  return { ...base, terms: new Set(contentTerms(text.slice(from, to))), places, actors };
+}
+
 /** Scores every source figure fact that could be about the same measure as `f`. */
 export function figureCandidates(index: SourceIndex, draft: Context, f: Figure, lookup: ActorLookup, sources?: Set<string>): Candidate<Figure>[] {
   const out: Candidate<Figure>[] = [];
@@ -108,6 +141,7 @@ export function figureCandidates(index: SourceIndex, draft: Context, f: Figure, 
     for (const fact of a.figures) {
       if (fact.value.measure !== f.measure || !subjectsCompatible(f, fact.value)) continue;
       const context = factContext(index, a, fact.sentence, lookup);
+      if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t))) continue;
       const score = matchScore(draft, context, idf);
       if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
     }
@@ -122,7 +156,7 @@ export function dateCandidates(index: SourceIndex, draft: Context, lookup: Actor
   for (const a of index.allAnalyses()) {
     if (sources && !sources.has(a.doc.key)) continue;
     for (const fact of a.dates) {
-      if (fact.value.precision === 'decade' || fact.value.start.startsWith('0000')) continue;
+      if (fact.value.precision === 'decade') continue;
       const context = factContext(index, a, fact.sentence, lookup);
       if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
       if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t))) continue;

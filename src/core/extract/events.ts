@@ -7,7 +7,7 @@ import type { EventType } from '../types';
 const CUES: [EventType, RegExp][] = [
   ['bombing', /\b(?:bomb(?:s|ing|ings|ed|er|ers)?|blasts?|explosions?|explosives?|exploded|detonated|blew (?:himself|themselves) up|suicide attack|car bomb|IED)\b/i],
   ['raid', /\b(?:raid(?:s|ed)?|crackdowns?|operations? against)\b/i],
-  ['arrest', /\b(?:arrest(?:s|ed)?|detain(?:ed)?|captured|rounded up|taken into custody)\b/i],
+  ['arrest', /\b(?:arrest(?:s|ed)?|detain(?:ed)?|rounded up|taken into custody)\b/i],
   ['takeover', /\b(?:seized (?:power|control)|took (?:over|control)|taken control|takeover|captur(?:ed|ing) (?:the )?(?:capital|city)|fall of|fell to)\b/i],
   ['death', /\b(?:assassinat(?:ed|ion)|was killed|were killed|died|executed)\b/i],
   ['battle', /\b(?:battles?|clash(?:es|ed)?|fought|fighting|offensive|gun ?fights?)\b/i],
@@ -23,9 +23,10 @@ export function detectEventType(sentence: string): EventType | undefined {
 
 /** Types that can describe the same happening from different angles. */
 export function typesCompatible(a: EventType, b: EventType): boolean {
-  if (a === b) return true;
+  if (a === b || a === 'announcement' || b === 'announcement') return true;
   const violent = new Set<EventType>(['attack', 'bombing', 'death', 'battle', 'raid']);
-  return violent.has(a) && violent.has(b);
+  const conquest = new Set<EventType>(['takeover', 'battle', 'attack', 'raid']);
+  return (violent.has(a) && violent.has(b)) || (conquest.has(a) && conquest.has(b));
 }
 
 /** Things attacked or where events happen; used to name events. General English. */

@@ -237,7 +237,10 @@ function assembleOne(members: KeyStats[], rules: ActorRule[]): Actor | undefined
   }
   const rule = rules.find((r) => members.some((m) => m.key === nameKey(r.name)));
   const name = rule?.name ?? canonicalName(surfaces);
-  const kind = rule?.kind ?? voteKind(kinds, name);
+  // A name seen with its plural ("Afghan"/"Afghans", "Hazara"/"Hazaras") names a people, not a place.
+  const keys = new Set([...surfaces.keys()].map(nameKey));
+  const people = [...keys].some((k) => keys.has(`${k}s`));
+  const kind = rule?.kind ?? (people ? 'group' : voteKind(kinds, name));
   const aliases = [...surfaces.keys()].filter((s, i, all) => all.findIndex((t) => nameKey(t) === nameKey(s) && t === s) === i);
   if (!aliases.includes(name)) aliases.unshift(name);
   const descs = [...descriptions.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length).map(([d]) => d);

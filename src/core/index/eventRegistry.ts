@@ -10,6 +10,8 @@ export interface EventSignature {
   places: Set<string>;
   actors: Set<string>;
   terms: Set<string>;
+  /** Words of the rest of the paragraph: weaker evidence of what the sentence is about. */
+  nearby?: Set<string>;
 }
 
 interface Draft {
@@ -40,13 +42,26 @@ export function contextOf(analysis: SourceAnalysis, r: SentenceReading, lookup: 
   if (context) addNames(context.names);
   if (heading) addNames(headingNames(analysis, r));
   const terms = new Set([...r.terms, ...(context?.terms ?? []), ...(heading ? headingTerms(analysis, r) : [])]);
-  return { type: r.eventType ?? context?.eventType, date, places, actors, terms };
+  const nearby = new Set<string>();
+  for (const other of paragraphReadings(analysis, r)) for (const t of other.terms) if (!terms.has(t)) nearby.add(t);
+  return { type: r.eventType ?? context?.eventType, date, places, actors, terms, nearby };
 }
 
 /** Reads the signature of a sentence, borrowing date and places from its context sentence and heading. */
 export function signatureOf(analysis: SourceAnalysis, r: SentenceReading, lookup: ActorLookup): EventSignature | undefined {
   const c = contextOf(analysis, r, lookup);
   return c.type ? { ...c, type: c.type } : undefined;
+}
+
+/** The other sentences of the sentence's paragraph, a few either side. */
+function paragraphReadings(analysis: SourceAnalysis, r: SentenceReading): SentenceReading[] {
+  const out: SentenceReading[] = [];
+  const i = r.sentence.index;
+  for (let k = Math.max(0, i - 3); k <= Math.min(analysis.readings.length - 1, i + 3); k++) {
+    const o = analysis.readings[k];
+    if (k !== i && o.sentence.paragraph === r.sentence.paragraph) out.push(o);
+  }
+  return out;
 }
 
 function headingNames(analysis: SourceAnalysis, r: SentenceReading): string[] {

@@ -15,7 +15,8 @@ const STOP = new Set(
     'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'monday tuesday wednesday thursday friday saturday sunday year years month months day days week weeks today yesterday ' +
     'people person group groups report reports reported other another all any each every both including include new first last ' +
-    'mid early late later earlier ago now still even well like other others whether been being become became').split(' '),
+    'mid early late later earlier ago now still even well like other others whether been being become became ' +
+    'took take taken takes place happened happen happens occurred occur occurs carried made make came come went put reportedly').split(' '),
 );
 
 const SYNONYMS: Record<string, string> = {
