@@ -40,8 +40,15 @@ async function main(): Promise<void> {
       const here = on(l.line);
       const alarms = here.filter((f) => ALARM_CODES.has(f.code));
       const dis = here.some((f) => f.code === 'sources-disagree');
-      if (l.disagree) disagreeWant++, dis && disagreeGot++;
-      else if (dis) disagreeExtra++;
+      if (l.disagree) {
+        disagreeWant++;
+        if (dis) disagreeGot++;
+        else if (verbose) report('NO-DISAGREE', file, l, lines, here);
+      }
+      else if (dis) {
+        disagreeExtra++;
+        if (verbose) report('EXTRA-DISAGREE', file, l, lines, here.filter((f) => f.code === 'sources-disagree'));
+      }
       if (l.verdict === 'wrong') {
         wrong++;
         const col = tokenColumn(lines[l.line - 1], l.token ?? '', l.occurrence ?? 1);

@@ -6,7 +6,7 @@ import { spanLocation } from '../index/analyzeSource';
 import type { ActorLookup } from '../index/eventRegistry';
 import type { SourceIndex } from '../index/sourceIndex';
 import { FindingCode, type DateMention, type Evidence, type Figure, type Finding } from '../types';
-import { claimContext, dateCandidates, figureCandidates, type Candidate, type Context } from './evidence';
+import { claimContext, dateCandidates, figureCandidates, sameFigureElsewhere, type Candidate, type Context } from './evidence';
 import type { DraftSentence } from './readDraft';
 
 /** What every per-sentence check writes into. */
@@ -23,7 +23,7 @@ export interface SentenceCheck {
 export const FIGURE_MATCH = 0.5;
 export const DATE_MATCH = 0.5;
 /** Candidates this close to the best are equally plausible readings of the draft. */
-const NEAR_BEST = 0.8;
+const NEAR_BEST = 0.6;
 
 const TIME_RELATIVE = /\b(?:now|today|currently|at present|these days|this year)\b/i;
 
@@ -71,10 +71,12 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     const local = claimContext(context, s, f.span, ctx.lookup);
     const candidates = pickCandidates((src) => figureCandidates(ctx.index, local, f, ctx.lookup, src), cited, FIGURE_MATCH);
     if (!candidates.length || candidates[0].score < FIGURE_MATCH) continue;
-    const group = sameThing(candidates, FIGURE_MATCH);
+    const elsewhere = sameFigureElsewhere(ctx.index, candidates[0], ctx.lookup);
+    const group = [...sameThing(candidates, FIGURE_MATCH), ...elsewhere];
     const agrees = group.some((c) => compareFigure(f, c.fact.value) === 'agree');
-    const evidence = bySource(group.map((c) => evidenceOf(c, formatFigure(c.fact.value))));
-    const disagree = sourcesDisagree(group.map((c) => c.fact));
+    const reported = [candidates[0], ...elsewhere];
+    const disagree = sourcesDisagree(reported.map((c) => c.fact));
+    const evidence = bySource((agrees || disagree ? reported : group).map((c) => evidenceOf(c, formatFigure(c.fact.value))));
     const loc = spanLocation(ctx.norm, ctx.path, s.sentence.offset + f.span.start, s.sentence.offset + f.span.end);
     if (!agrees) {
       const best = candidates[0].fact.value;

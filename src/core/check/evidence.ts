@@ -77,8 +77,11 @@ export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; 
 /** A word elsewhere in the paragraph counts for less than one in the sentence itself. */
 const NEARBY_WEIGHT = 0.5;
 
-export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean } = {}): number {
-  if (draft.places.size && source.places.size && !overlap(draft.places, source.places)) return 0;
+export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean } = {}): number {
+  // A country named everywhere says nothing about which happening this is.
+  const dp = narrowPlaces(draft.places, opts.broad);
+  const sp = narrowPlaces(source.places, opts.broad);
+  if (dp.size && sp.size && !overlap(dp, sp)) return 0;
   if (!opts.ignoreDates && draft.date && source.date && compareDates(draft.date, source.date) === 'disagree') return 0;
   let shared = 0;
   let total = 0;
@@ -89,7 +92,7 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
     else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
   }
   let score = total ? shared / total : 0;
-  if (overlap(draft.places, source.places)) score += 0.25;
+  if (overlap(dp, sp)) score += 0.25;
   if (overlap(draft.actors, source.actors)) score += 0.1;
   return score;
 }
@@ -99,6 +102,11 @@ function sharesSpecific(draft: Context, source: Context, specific: (t: string) =
   if (overlap(draft.places, source.places)) return true;
   for (const t of draft.terms) if (source.terms.has(t) && (specific(t) || TARGET_NOUNS.includes(t))) return true;
   return false;
+}
+
+function narrowPlaces(places: Set<string>, broad?: (id: string) => boolean): Set<string> {
+  if (!broad) return places;
+  return new Set([...places].filter((p) => !broad(p)));
 }
 
 function overlap(a: Set<string>, b: Set<string>): boolean {
@@ -136,23 +144,54 @@ export function claimContext(base: Context, s: DraftSentence, span: { start: num
 export function figureCandidates(index: SourceIndex, draft: Context, f: Figure, lookup: ActorLookup, sources?: Set<string>): Candidate<Figure>[] {
   const out: Candidate<Figure>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
+  const broad = (id: string) => index.isBroadPlace(id);
   for (const a of index.allAnalyses()) {
     if (sources && !sources.has(a.doc.key)) continue;
     for (const fact of a.figures) {
       if (fact.value.measure !== f.measure || !subjectsCompatible(f, fact.value)) continue;
       const context = factContext(index, a, fact.sentence, lookup);
-      if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t))) continue;
-      const score = matchScore(draft, context, idf);
+      if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t))) continue;
+      const score = matchScore(draft, context, idf, { broad });
       if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
     }
   }
   return out.sort((x, y) => y.score - x.score);
 }
 
+/** Mutual match a figure in another source needs to count as the same figure reported twice. */
+const SAME_FACT = 0.55;
+
+/**
+ * Figures in other sources about the same thing as `fact`: same measure, compatible
+ * subject and dates, and contexts that match each other both ways. This is how "at least
+ * 46" in one source and "over 50" in another are found to be one toll, reported twice.
+ */
+export function sameFigureElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: ActorLookup): Candidate<Figure>[] {
+  const idf = (t: string) => index.termStats.idf(t);
+  const broad = (id: string) => index.isBroadPlace(id);
+  const out: Candidate<Figure>[] = [];
+  for (const a of index.allAnalyses()) {
+    if (a.doc.key === best.fact.source) continue;
+    for (const fact of a.figures) {
+      if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
+      const context = factContext(index, a, fact.sentence, lookup);
+      const dated = !!best.context.date && !!context.date;
+      if (!dated && (best.context.date || context.date)) continue;
+      const mutual = Math.max(matchScore(best.context, context, idf, { broad }), matchScore(context, best.context, idf, { broad }));
+      if (mutual >= SAME_FACT) out.push({ fact, context, score: mutual, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
+    }
+  }
+  // One figure per source: the one that matches best.
+  const bySource = new Map<string, Candidate<Figure>>();
+  for (const c of out) if (!bySource.has(c.fact.source) || bySource.get(c.fact.source)!.score < c.score) bySource.set(c.fact.source, c);
+  return [...bySource.values()];
+}
+
 /** Scores every source date that could be the date of what the draft sentence reports. */
 export function dateCandidates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources?: Set<string>): Candidate<DateMention>[] {
   const out: Candidate<DateMention>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
+  const broad = (id: string) => index.isBroadPlace(id);
   for (const a of index.allAnalyses()) {
     if (sources && !sources.has(a.doc.key)) continue;
     for (const fact of a.dates) {
@@ -160,7 +199,7 @@ export function dateCandidates(index: SourceIndex, draft: Context, lookup: Actor
       const context = factContext(index, a, fact.sentence, lookup);
       if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
       if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t))) continue;
-      const score = matchScore(draft, context, idf, { ignoreDates: true });
+      const score = matchScore(draft, context, idf, { ignoreDates: true, broad });
       if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
     }
   }

@@ -60,7 +60,8 @@ export function analyzeSource(doc: SourceDoc): SourceAnalysis {
     const reading = readSentence(s, reference);
     countLowerWords(s.text, analysis.lowerWords);
     if (s.kind !== 'heading' && (reading.eventType || reading.figures.length)) {
-      if (lastEventInParagraph && lastEventInParagraph.paragraph === s.paragraph) reading.contextFrom = lastEventInParagraph.index;
+      // A sentence with its own date starts a new account; one without leans on the last.
+      if (lastEventInParagraph && lastEventInParagraph.paragraph === s.paragraph && !reading.dates.length) reading.contextFrom = lastEventInParagraph.index;
       if (reading.eventType) lastEventInParagraph = { paragraph: s.paragraph, index: s.index };
     }
     analysis.readings.push(reading);

@@ -40,6 +40,7 @@ export class SourceIndex implements CorpusQueries {
   private actorByKey = new Map<string, Actor>();
   private eventList: Event[] = [];
   private vocabulary = new Set<string>();
+  private broadPlaces = new Set<string>();
   private eventById = new Map<string, Event>();
   /** `${source}#${sentence}` → event id. */
   eventOfSentence = new Map<string, string>();
@@ -141,6 +142,8 @@ export class SourceIndex implements CorpusQueries {
       for (const m of a.mentions) for (const w of nameKey(m.text).split(' ')) this.vocabulary.add(w);
     }
     for (const a of all) for (const o of a.observations) for (const w of nameKey(o.name).split(' ')) this.vocabulary.add(w);
+    const sentences = all.reduce((n, a) => n + a.readings.length, 0);
+    this.broadPlaces = new Set(this.actorList.filter((a) => a.kind === 'place' && a.mentions.length > Math.max(10, sentences * 0.08)).map((a) => a.id));
     resetEvidenceCache(this);
     const { events, bySentence } = buildEvents(all, (n) => this.findActor(n), (t) => this.termStats.idf(t));
     this.eventList = events;
@@ -182,6 +185,11 @@ export class SourceIndex implements CorpusQueries {
 
   getSource(key: string): SourceDoc | undefined {
     return this.analyses.get(key)?.doc;
+  }
+
+  /** True for a place named in so many sentences (the country itself) that it tells nothing apart. */
+  isBroadPlace(id: string): boolean {
+    return this.broadPlaces.has(id);
   }
 
   /** True when a lower-cased word occurs anywhere in the sources (as a word or in a name). */
