@@ -95,6 +95,8 @@ export interface DateMention {
   inferred?: boolean;
   /** True for a span of days/months ("September 18 – 19, 2021", "2015 – 2020"). */
   isRange?: boolean;
+  /** The word that makes the date a boundary rather than the time of the event: "since", "until", "before", "after", "by". */
+  relation?: string;
 }
 
 // ---------------------------------------------------------------------------

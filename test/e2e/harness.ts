@@ -187,6 +187,7 @@ interface PageDocument {
   };
 }
 declare const document: PageDocument;
+declare function requestAnimationFrame(callback: () => void): number;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -549,10 +550,23 @@ export class Workbench {
       ys.push(bar.top + bar.height - 1);
       for (const y of ys) {
         await this.page.mouse.click(bar.x, y);
+        await this.nextFrames();
         await collect();
-        if (process.env.DBG) { const v = await this.visibleLines(); console.error('click', Math.round(y), JSON.stringify(bar), Math.min(...v.keys()), Math.max(...v.keys())); }
+      }
+      // A click at the track's very end stops a few lines short; the wheel (over the text:
+      // over the scrollbar it does nothing) goes all the way.
+      const box = (await this.page.locator(SEL.activeEditor).first().boundingBox())!;
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      for (let unchanged = 0, last = Math.max(...lines.keys()); unchanged < 2; ) {
+        await this.page.mouse.wheel(0, 200);
+        await this.nextFrames();
+        await collect();
+        const now = Math.max(...lines.keys());
+        unchanged = now === last ? unchanged + 1 : 0;
+        last = now;
       }
       await this.page.mouse.click(bar.x, original);
+      await this.nextFrames();
     }
     const max = Math.max(...lines.keys());
     const out: string[] = [];
@@ -742,6 +756,11 @@ export class Workbench {
     await this.waitFor(`${what}: editor has keyboard focus`, async () =>
       (await this.page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))) ? true : undefined,
     );
+  }
+
+  /** Resolves after the page rendered two more frames (Monaco renders changes on the next). */
+  private async nextFrames(): Promise<void> {
+    await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   }
 
   /** The active editor's vertical scrollbar in page coordinates, or undefined if all fits. */

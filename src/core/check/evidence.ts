@@ -1,8 +1,9 @@
 import { compareDates } from '../extract/dates';
 import type { Fact, SourceAnalysis } from '../index/analyzeSource';
 import { contextOf, type ActorLookup } from '../index/eventRegistry';
-import { TARGET_NOUNS, typesCompatible } from '../extract/events';
+import { TARGET_NOUNS, detectEventType, typesCompatible } from '../extract/events';
 import { contentTerms } from '../text/terms';
+import { observeActors } from '../extract/actors';
 import type { SourceIndex } from '../index/sourceIndex';
 import type { DateMention, EventType, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
@@ -27,16 +28,59 @@ export interface Candidate<T> {
 /** Per-index cache of source fact contexts: computing them is the costly part of matching. */
 const contextCache = new WeakMap<SourceIndex, Map<string, Context>>();
 
-function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup): Context {
+/**
+ * The context of a source fact. A long source sentence can report several happenings
+ * ("a bombing in Faizabad in June 2023 killed 19, while a bombing in Kunduz in February
+ * 2025 left 5 dead"), so a fact there is read from the words around it, with the
+ * nearest date.
+ */
+function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup, span?: { start: number; end: number }): Context {
   let cache = contextCache.get(index);
   if (!cache) contextCache.set(index, (cache = new Map()));
-  const key = `${a.doc.key}#${sentence}`;
+  const r = a.readings[sentence];
+  const window = span ? wordWindow(r.sentence.text, span) : undefined;
+  const key = window ? `${a.doc.key}#${sentence}@${window.from}` : `${a.doc.key}#${sentence}`;
   let c = cache.get(key);
   if (!c) {
-    c = contextOf(a, a.readings[sentence], lookup);
+    const whole = contextOf(a, r, lookup);
+    c = window ? narrowSourceContext(whole, r.sentence.text, r.dates, window, span!, lookup) : whole;
     cache.set(key, c);
   }
   return c;
+}
+
+function narrowSourceContext(
+  whole: Context,
+  text: string,
+  dates: DateMention[],
+  window: { from: number; to: number },
+  span: { start: number; end: number },
+  lookup: ActorLookup,
+): Context {
+  const slice = text.slice(window.from, window.to);
+  const places = new Set<string>();
+  const actors = new Set<string>();
+  for (const o of observeActors(slice)) {
+    for (const n of [o.name, ...o.aliases]) {
+      const actor = lookup(n);
+      if (actor) (actor.kind === 'place' ? places : actors).add(actor.id);
+    }
+  }
+  const near = dates
+    .filter((d) => !d.relation && d.span.start >= window.from && d.span.end <= window.to)
+    .sort((x, y) => Math.abs(x.span.start - span.start) - Math.abs(y.span.start - span.start))[0];
+  return { terms: new Set(contentTerms(slice)), nearby: whole.terms, places, actors, date: near ?? whole.date, type: detectEventType(slice) ?? whole.type };
+}
+
+/** The words around a span of a long sentence; undefined for a short sentence, which is read whole. */
+function wordWindow(text: string, span: { start: number; end: number }): { from: number; to: number } | undefined {
+  const words = [...text.matchAll(/\S+/g)];
+  if (words.length <= LONG_SENTENCE_WORDS) return undefined;
+  let at = words.findIndex((w) => w.index! + w[0].length > span.start);
+  if (at < 0) at = words.length - 1;
+  const first = words[Math.max(0, at - WINDOW_WORDS)];
+  const last = words[Math.min(words.length - 1, at + WINDOW_WORDS)];
+  return { from: first.index!, to: last.index! + last[0].length };
 }
 
 /** Forgets cached contexts, after the index changed. */
@@ -65,7 +109,7 @@ export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; 
     for (const a of prev.context.actors) actors.add(a);
     for (const t of prev.context.terms) terms.add(t);
   }
-  const date = s.dates.find((d) => d.precision !== 'decade');
+  const date = s.dates.find((d) => !d.relation && d.precision !== 'decade');
   return { terms, places, actors, date, type: s.eventType ?? (borrow ? prev.context.type : undefined) };
 }
 
@@ -124,12 +168,9 @@ const WINDOW_WORDS = 12;
  */
 export function claimContext(base: Context, s: DraftSentence, span: { start: number; end: number }, lookup: ActorLookup): Context {
   const text = s.sentence.text;
-  const words = [...text.matchAll(/\S+/g)];
-  if (words.length <= LONG_SENTENCE_WORDS) return base;
-  const at = words.findIndex((w) => w.index! + w[0].length > span.start);
-  const from = words[Math.max(0, at - WINDOW_WORDS)].index!;
-  const last = words[Math.min(words.length - 1, at + WINDOW_WORDS)];
-  const to = last.index! + last[0].length;
+  const window = wordWindow(text, span);
+  if (!window) return base;
+  const { from, to } = window;
   const places = new Set<string>();
   const actors = new Set<string>();
   for (const n of s.names) {
@@ -149,7 +190,7 @@ export function figureCandidates(index: SourceIndex, draft: Context, f: Figure, 
     if (sources && !sources.has(a.doc.key)) continue;
     for (const fact of a.figures) {
       if (fact.value.measure !== f.measure || !subjectsCompatible(f, fact.value)) continue;
-      const context = factContext(index, a, fact.sentence, lookup);
+      const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
       if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t))) continue;
       const score = matchScore(draft, context, idf, { broad });
       if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
@@ -174,7 +215,7 @@ export function sameFigureElsewhere(index: SourceIndex, best: Candidate<Figure>,
     if (a.doc.key === best.fact.source) continue;
     for (const fact of a.figures) {
       if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
-      const context = factContext(index, a, fact.sentence, lookup);
+      const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
       const dated = !!best.context.date && !!context.date;
       if (!dated && (best.context.date || context.date)) continue;
       const mutual = Math.max(matchScore(best.context, context, idf, { broad }), matchScore(context, best.context, idf, { broad }));
@@ -196,7 +237,7 @@ export function dateCandidates(index: SourceIndex, draft: Context, lookup: Actor
     if (sources && !sources.has(a.doc.key)) continue;
     for (const fact of a.dates) {
       if (fact.value.precision === 'decade') continue;
-      const context = factContext(index, a, fact.sentence, lookup);
+      const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
       if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
       if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t))) continue;
       const score = matchScore(draft, context, idf, { ignoreDates: true, broad });

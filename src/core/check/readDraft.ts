@@ -2,6 +2,7 @@ import { normalizeDocument, type Citation, type NormalizedDoc } from '../corpus/
 import { splitSentences } from '../corpus/sentences';
 import { observeActors, type ActorObservation } from '../extract/actors';
 import { extractDates } from '../extract/dates';
+import { markRelations } from '../extract/dateRelations';
 import { detectEventType } from '../extract/events';
 import { extractFigures } from '../extract/figures';
 import { overlapsDate } from '../index/analyzeSource';
@@ -31,7 +32,7 @@ export function readDraft(text: string, path: string): DraftReading {
   const sentences = splitSentences(norm, path);
   const out: DraftSentence[] = [];
   for (const s of sentences) {
-    const dates = extractDates(s.text);
+    const dates = markRelations(s.text, extractDates(s.text));
     const figures = s.kind === 'heading' ? [] : extractFigures(s.text).filter((f) => !overlapsDate(f, dates));
     const end = s.offset + s.text.length;
     // A citation closes its sentence: "… killed 46 people [@key]." puts the key before the period.

@@ -2,6 +2,7 @@ import { normalizeDocument, type NormalizedDoc } from '../corpus/normalize';
 import { splitSentences } from '../corpus/sentences';
 import { observeActors } from '../extract/actors';
 import { extractDates } from '../extract/dates';
+import { markRelations } from '../extract/dateRelations';
 import { extractFigures } from '../extract/figures';
 import { detectEventType } from '../extract/events';
 import { contentTerms } from '../text/terms';
@@ -77,7 +78,7 @@ export function analyzeSource(doc: SourceDoc): SourceAnalysis {
 }
 
 function readSentence(s: Sentence, reference: string | undefined): SentenceReading {
-  const dates = extractDates(s.text, { reference });
+  const dates = markRelations(s.text, extractDates(s.text, { reference }));
   const figures = s.kind === 'heading' ? [] : extractFigures(s.text).filter((f) => !overlapsDate(f, dates));
   return {
     sentence: s,

@@ -81,7 +81,7 @@ function lastHeading(analysis: SourceAnalysis, r: SentenceReading): SentenceRead
 
 /** The date a sentence is about: the first that is not a span of years. */
 export function pickDate(dates: DateMention[]): DateMention | undefined {
-  return dates.find((d) => d.precision !== 'decade' && !(d.isRange && d.precision === 'year') && !d.start.startsWith('0000'));
+  return dates.find((d) => !d.relation && d.precision !== 'decade' && !(d.isRange && d.precision === 'year') && !d.start.startsWith('0000'));
 }
 
 /** How much two signatures look like one happening, 0 when they cannot be. */

@@ -1,0 +1,130 @@
+/**
+ * The extension in a real VS Code (code-server in Chromium), used the way a writer uses it:
+ * open a draft next to the demo corpus, read the Problems panel, hover, complete, apply a
+ * quick fix, run the lookups, change a source and break the config.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { packageExtension, Workbench } from './harness';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CORPUS = path.join(ROOT, '..', 'shared', 'corpus');
+const DRAFT = path.join(ROOT, 'test', 'fixtures', 'e2e-workspace', 'drafts', 'report.md');
+
+/** A workspace with the demo corpus copied into sources/ and the project's own draft. */
+function makeWorkspace(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-ws-'));
+  fs.mkdirSync(path.join(dir, 'sources'));
+  fs.mkdirSync(path.join(dir, 'drafts'));
+  for (const f of fs.readdirSync(CORPUS)) fs.copyFileSync(path.join(CORPUS, f), path.join(dir, 'sources', f));
+  fs.copyFileSync(DRAFT, path.join(dir, 'drafts', 'report.md'));
+  fs.writeFileSync(path.join(dir, 'corroborate.json'), JSON.stringify({ sources: ['sources/*.txt'], drafts: ['drafts/*.md'] }, null, 2));
+  return dir;
+}
+
+describe('Corroborate in VS Code', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+
+  before(async function () {
+    assert.ok(fs.existsSync(CORPUS), `the demo corpus must be at ${CORPUS}`);
+    const vsix = packageExtension();
+    wb = await Workbench.start({ workspace: makeWorkspace(), vsix, timeoutMs: 30_000 });
+    await wb.openFile('drafts/report.md');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.reportFailure(this.currentTest.fullTitle());
+  });
+
+  after(async () => wb?.dispose());
+
+  it('shows a wrong figure and a wrong date in the Problems panel', async () => {
+    const rows = await wb.waitForProblem(/the draft says 30/, 90_000);
+    await wb.waitForProblem(/the draft says October 9, 2021/);
+    await wb.screenshot('problems');
+    assert.ok(rows.some((r) => /figure-mismatch/.test(r) || /the draft says 30/.test(r)), rows.join('\n'));
+  });
+
+  it('hovers an actor: description and a link to the source', async () => {
+    const text = await wb.hoverText('Khalil Hamraz');
+    await wb.screenshot('hover-actor');
+    assert.match(text, /spokesman for the Taliban intelligence service/);
+    assert.match(text, /000_4d393bc40941d5be/);
+  });
+
+  it('hovers a figure: the evidence and the verdict', async () => {
+    const text = await wb.hoverText('30');
+    await wb.screenshot('hover-figure');
+    assert.match(text, /at least 46/);
+    assert.match(text, /disagree/i);
+  });
+
+  it('completes an actor name from a prefix', async () => {
+    await wb.typeAt(12, 1, 'Spokesman Zabi');
+    const items = await wb.triggerCompletion();
+    await wb.screenshot('completion');
+    assert.ok(items.some((i) => i.includes('Zabihullah Mujahid')), items.join('\n'));
+    await wb.acceptCompletion('Zabihullah Mujahid');
+    await wb.waitForEditorText(/Spokesman Zabihullah Mujahid/);
+  });
+
+  it('applies a quick fix that replaces the figure, and the problem goes away', async () => {
+    const line = fs.readFileSync(DRAFT, 'utf8').split('\n').findIndex((l) => l.includes('killed 30 people')) + 1;
+    const column = fs.readFileSync(DRAFT, 'utf8').split('\n')[line - 1].indexOf('30') + 1;
+    await wb.goTo(line, column + 1);
+    await wb.press('Control+.');
+    const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: /Replace with/ }).first();
+    await fix.waitFor({ timeout: 20_000 });
+    await wb.screenshot('quick-fix');
+    await fix.click();
+    await wb.waitForEditorText(/killed 46 people/);
+    await wb.waitFor('the figure-mismatch problem is gone', async () => ((await wb.problems()).some((r) => /the draft says 30\b/.test(r)) ? undefined : true));
+  });
+
+  it('searches the sources and opens the source at the passage', async () => {
+    await wb.runCommand('Corroborate: Search Sources');
+    await wb.type('Hamraz');
+    await wb.waitFor('search results', async () => ((await wb.quickPickItems()).some((i) => /Hamraz/.test(i)) ? true : undefined));
+    await wb.screenshot('search');
+    await wb.press('Enter');
+    await wb.waitFor('the source opens at the passage', async () => {
+      const tab = await wb.page.locator('.tab.active').first().textContent();
+      const pos = await wb.cursorPosition();
+      return tab?.includes('000_4d393bc40941d5be') && pos && pos.line > 40 ? true : undefined;
+    });
+  });
+
+  it('lists actors and events in the Corroborate view', async () => {
+    await wb.runCommand('Corroborate: Focus on Actors View');
+    const actors = wb.page.locator('.pane', { hasText: 'Actors' }).locator('.monaco-list-row');
+    await actors.first().waitFor({ timeout: 20_000 });
+    const text = (await wb.page.locator('.sidebar').textContent()) ?? '';
+    await wb.screenshot('view');
+    assert.match(text, /Taliban/);
+    await wb.runCommand('Corroborate: Focus on Events View');
+    await wb.page.locator('.pane', { hasText: 'Events' }).locator('.monaco-list-row').first().waitFor({ timeout: 20_000 });
+  });
+
+  it('renders the events timeline', async () => {
+    await wb.runCommand('Corroborate: Show Timeline');
+    const frame = wb.page.frameLocator('iframe.webview').frameLocator('iframe');
+    await frame.locator('[data-event]').first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('timeline');
+    assert.ok((await frame.locator('[data-event]').count()) > 3);
+  });
+
+  it('reports a malformed corroborate.json and keeps working', async () => {
+    await wb.openFile('corroborate.json');
+    await wb.press('Control+End');
+    await wb.type(' ,,, oops');
+    await wb.press('Control+S');
+    await wb.waitForProblem(/corroborate\.json|invalid JSON/i, 30_000);
+    await wb.screenshot('config-error');
+    await wb.openFile('drafts/report.md');
+    const text = await wb.hoverText('Khalil Hamraz');
+    assert.match(text, /spokesman/);
+  });
+});
