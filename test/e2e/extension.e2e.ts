@@ -24,6 +24,28 @@ function makeWorkspace(): string {
   return dir;
 }
 
+const DOCS = path.join(ROOT, 'docs', 'screenshots');
+
+/** A screenshot of the scenario; `npm run screenshots` also refreshes the README's copy. */
+async function shot(wb: Workbench, name: string): Promise<void> {
+  const file = await wb.screenshot(name);
+  if (process.env.CORROBORATE_E2E_DOCS === '1') {
+    fs.mkdirSync(DOCS, { recursive: true });
+    fs.copyFileSync(file, path.join(DOCS, `${name}.png`));
+  }
+}
+
+/** Brings the draft to the front: its tab when it is open (it may hold unsaved edits), else quick open. */
+async function showDraft(wb: Workbench): Promise<void> {
+  const tab = wb.page.locator('.tab', { hasText: 'report.md' }).first();
+  if (await tab.isVisible().catch(() => false)) {
+    await tab.click();
+    await wb.page.locator('.tab.active', { hasText: 'report.md' }).first().waitFor({ timeout: 10_000 });
+    return;
+  }
+  await wb.openFile('drafts/report.md');
+}
+
 describe('Corroborate in VS Code', function () {
   this.timeout(240_000);
   let wb: Workbench;
@@ -44,20 +66,20 @@ describe('Corroborate in VS Code', function () {
   it('shows a wrong figure and a wrong date in the Problems panel', async () => {
     const rows = await wb.waitForProblem(/the draft says 30/, 90_000);
     await wb.waitForProblem(/the draft says October 9, 2021/);
-    await wb.screenshot('problems');
+    await shot(wb, 'problems');
     assert.ok(rows.some((r) => /figure-mismatch/.test(r) || /the draft says 30/.test(r)), rows.join('\n'));
   });
 
   it('hovers an actor: description and a link to the source', async () => {
     const text = await wb.hoverText('Khalil Hamraz');
-    await wb.screenshot('hover-actor');
+    await shot(wb, 'hover-actor');
     assert.match(text, /spokesman for the Taliban intelligence service/);
     assert.match(text, /000_4d393bc40941d5be/);
   });
 
   it('hovers a figure: the evidence and the verdict', async () => {
     const text = await wb.hoverText('30');
-    await wb.screenshot('hover-figure');
+    await shot(wb, 'hover-figure');
     assert.match(text, /at least 46/);
     assert.match(text, /disagree/i);
   });
@@ -65,7 +87,7 @@ describe('Corroborate in VS Code', function () {
   it('completes an actor name from a prefix', async () => {
     await wb.typeAt(12, 1, 'Spokesman Zabi');
     const items = await wb.triggerCompletion();
-    await wb.screenshot('completion');
+    await shot(wb, 'completion');
     assert.ok(items.some((i) => i.includes('Zabihullah Mujahid')), items.join('\n'));
     await wb.acceptCompletion('Zabihullah Mujahid');
     await wb.waitForEditorText(/Spokesman Zabihullah Mujahid/);
@@ -78,17 +100,17 @@ describe('Corroborate in VS Code', function () {
     await wb.press('Control+.');
     const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: /Replace with/ }).first();
     await fix.waitFor({ timeout: 20_000 });
-    await wb.screenshot('quick-fix');
+    await shot(wb, 'quick-fix');
     await fix.click();
     await wb.waitForEditorText(/killed 46 people/);
     await wb.waitFor('the figure-mismatch problem is gone', async () => ((await wb.problems()).some((r) => /the draft says 30\b/.test(r)) ? undefined : true));
   });
 
   it('searches the sources and opens the source at the passage', async () => {
-    await wb.runCommand('Corroborate: Search Sources');
+    await wb.runCommand('Corroborate: Search Sources…');
     await wb.type('Hamraz');
     await wb.waitFor('search results', async () => ((await wb.quickPickItems()).some((i) => /Hamraz/.test(i)) ? true : undefined));
-    await wb.screenshot('search');
+    await shot(wb, 'search');
     await wb.press('Enter');
     await wb.waitFor('the source opens at the passage', async () => {
       const tab = await wb.page.locator('.tab.active').first().textContent();
@@ -101,9 +123,10 @@ describe('Corroborate in VS Code', function () {
     await wb.runCommand('Corroborate: Focus on Actors View');
     const actors = wb.page.locator('.pane', { hasText: 'Actors' }).locator('.monaco-list-row');
     await actors.first().waitFor({ timeout: 20_000 });
-    const text = (await wb.page.locator('.sidebar').textContent()) ?? '';
-    await wb.screenshot('view');
-    assert.match(text, /Taliban/);
+    const groups = wb.page.locator('.pane', { hasText: 'Actors' }).locator('.monaco-list-row', { hasText: /Groups|Organi/ }).first();
+    await groups.click();
+    await wb.waitFor('the Groups node lists the Taliban', async () => (/Taliban/.test((await wb.page.locator('.sidebar').textContent()) ?? '') ? true : undefined));
+    await shot(wb, 'view');
     await wb.runCommand('Corroborate: Focus on Events View');
     await wb.page.locator('.pane', { hasText: 'Events' }).locator('.monaco-list-row').first().waitFor({ timeout: 20_000 });
   });
@@ -111,9 +134,19 @@ describe('Corroborate in VS Code', function () {
   it('renders the events timeline', async () => {
     await wb.runCommand('Corroborate: Show Timeline');
     const frame = wb.page.frameLocator('iframe.webview').frameLocator('iframe');
-    await frame.locator('[data-event]').first().waitFor({ timeout: 30_000 });
-    await wb.screenshot('timeline');
-    assert.ok((await frame.locator('[data-event]').count()) > 3);
+    await frame.locator('article.event').first().waitFor({ timeout: 30_000 });
+    await shot(wb, 'timeline');
+    assert.ok((await frame.locator('article.event').count()) > 3);
+    assert.ok((await frame.locator('.disagree').count()) >= 1, 'events where the sources disagree are marked');
+    await wb.press('Control+W');
+  });
+
+  it('re-checks drafts when a source file changes', async () => {
+    await showDraft(wb);
+    await wb.waitForProblem(/The sources disagree/);
+    const file = path.join(wb.workspace, 'sources', fs.readdirSync(path.join(wb.workspace, 'sources')).find((f) => f.startsWith('001_'))!);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('over 50 fatalities', 'over 46 fatalities'));
+    await wb.waitFor('the sources-disagree problem is gone', async () => ((await wb.problems()).some((r) => /The sources disagree/.test(r)) ? undefined : true), 60_000);
   });
 
   it('reports a malformed corroborate.json and keeps working', async () => {
@@ -122,8 +155,8 @@ describe('Corroborate in VS Code', function () {
     await wb.type(' ,,, oops');
     await wb.press('Control+S');
     await wb.waitForProblem(/corroborate\.json|invalid JSON/i, 30_000);
-    await wb.screenshot('config-error');
-    await wb.openFile('drafts/report.md');
+    await shot(wb, 'config-error');
+    await showDraft(wb);
     const text = await wb.hoverText('Khalil Hamraz');
     assert.match(text, /spokesman/);
   });

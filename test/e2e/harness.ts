@@ -483,9 +483,15 @@ export class Workbench {
       return rows.some((r) => r.includes(base)) ? true : undefined;
     });
     await this.page.keyboard.press('Enter');
-    await this.waitFor(`openFile(${relPath}): active tab shows ${base}`, async () => {
-      const title = await this.page.locator(SEL.activeTab).first().getAttribute('aria-label', { timeout: 500 });
-      return title?.includes(base) ? true : undefined;
+    let seen = '';
+    await this.waitFor(`openFile(${relPath}): active editor is ${base}`, async () => {
+      // The window title names the active editor, wherever its group is.
+      const tab = (await this.page.locator(SEL.activeTab).first().getAttribute('aria-label', { timeout: 500 }).catch(() => null)) ?? '';
+      const title = await this.page.title();
+      seen = `active tab "${tab}", window title "${title}"`;
+      return tab.includes(base) || title.replace(/^\W{1,3}\s/, '').startsWith(base) ? true : undefined;
+    }).catch((e: Error) => {
+      throw new Error(`${e.message} (saw ${seen})`);
     });
     await this.page.locator(SEL.activeEditor).first().waitFor({ state: 'visible' });
     await this.waitForEditorFocus(`openFile(${relPath})`);
@@ -605,7 +611,7 @@ export class Workbench {
       while (Date.now() < deadline) {
         const hover = this.page.locator(SEL.hover).first();
         if (await hover.isVisible()) {
-          const t = (await hover.innerText()).trim();
+          const t = (await hover.innerText({ timeout: 1000 }).catch(() => '')).trim();
           if (t && !/^Loading\.\.\.$/.test(t)) return t;
         }
         await sleep(100);
@@ -628,7 +634,7 @@ export class Workbench {
     return this.waitFor('completionItems: suggest widget with items or a "No suggestions" message', async () => {
       const widget = this.page.locator('.editor-widget.suggest-widget').first();
       if (!(await widget.isVisible().catch(() => false))) return undefined;
-      const message = (await widget.locator('.message').innerText().catch(() => '')).trim();
+      const message = (await widget.locator('.message').first().innerText({ timeout: 500 }).catch(() => '')).trim();
       if (/no suggestions/i.test(message)) return [];
       const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
       return labels.length ? labels.map((l) => l.trim()) : undefined;
@@ -689,7 +695,7 @@ export class Workbench {
     }, timeoutMs, 250);
   }
 
-  /** Runs a command by its palette title (F1, type, pick the exact title). */
+  /** Runs a command by its palette title (F1, type, pick the row with exactly that title; a trailing "…" may be left off). */
   async runCommand(title: string): Promise<void> {
     await this.openQuickInput('F1', '>', `runCommand(${title})`);
     await this.page.keyboard.type(title);
@@ -697,8 +703,9 @@ export class Workbench {
       const rows = this.page.locator(SEL.quickInputRow);
       const n = await rows.count();
       for (let i = 0; i < n; i++) {
-        const label = (await rows.nth(i).locator('.label-name').first().innerText().catch(() => '')).trim();
-        if (label === title) return rows.nth(i);
+        const label = (await rows.nth(i).locator('.label-name').first().innerText({ timeout: 500 }).catch(() => '')).trim();
+        // "Search Sources…" may be asked for as "Search Sources".
+        if (label === title || label.replace(/(…|\.\.\.)$/, '') === title) return rows.nth(i);
       }
       return undefined;
     });

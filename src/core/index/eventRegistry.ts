@@ -123,6 +123,8 @@ export function buildEvents(analyses: SourceAnalysis[], lookup: ActorLookup, idf
       const sig = signatureOf(analysis, r, lookup);
       if (!sig || !sig.date) continue;
       if (!r.eventType && !hasCasualties) continue;
+      // A bare year in passing ("as it was in 2001") dates background, not an event, unless there is a toll.
+      if ((sig.date.precision === 'year' || sig.date.precision === 'decade') && !hasCasualties) continue;
       const report = reportOf(analysis, r, sig.date);
       const bucket = sig.date.start.slice(0, 4);
       const candidates = byMonth.get(bucket) ?? [];
@@ -183,9 +185,12 @@ function finishEvent(d: Draft, lookup: ActorLookup): Event {
   const e = d.event;
   e.places = [...d.signature.places];
   e.actors = [...d.signature.actors];
-  const target = TARGET_NOUNS.find((t) => d.signature.terms.has(t));
-  const place = e.places.length ? placeName(e.places[0], lookup) : undefined;
+  const targetWord = TARGET_NOUNS.find((t) => d.signature.terms.has(t));
+  // Name the event after its most specific place: the district, not the country.
+  const specific = [...e.places].sort((a, b) => (lookup(a.replace(/-/g, ' '))?.mentions.length ?? 0) - (lookup(b.replace(/-/g, ' '))?.mentions.length ?? 0));
+  const place = specific.length ? placeName(specific[0], lookup) : undefined;
   const noun = eventNoun(e.type);
+  const target = targetWord && !place?.toLowerCase().includes(targetWord) ? targetWord : undefined;
   e.title = [place, target, noun].filter(Boolean).join(' ');
   e.title = e.title.charAt(0).toUpperCase() + e.title.slice(1);
   return e;
