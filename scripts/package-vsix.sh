@@ -14,5 +14,5 @@ fi
 npm run --silent build
 mkdir -p "$(dirname "$OUT")"
 # No stdin in CI: vsce would otherwise stop and ask about a missing LICENSE or repository.
-npx --no-install vsce package --no-dependencies --skip-license --allow-missing-repository -o "$OUT" </dev/null
+npx --no-install vsce package --no-dependencies --skip-license --allow-missing-repository --no-rewrite-relative-links -o "$OUT" </dev/null
 echo "package-vsix: wrote $OUT"
