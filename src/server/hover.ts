@@ -96,5 +96,7 @@ function citationHover(folder: Folder, a: DraftAnnotation): string {
   if (!src) return `Unknown source key ${bold(key)}`;
   const m = src.meta;
   const parts = [bold(m.title ?? key), m.publisher && md(m.publisher), m.published && md(m.published)].filter(Boolean);
-  return `${parts.join(' · ')}\n\n${lineLink(`${key}:1`, fileUri(sourcePath(folder.index, folder.root, key)), 1)}`;
+  const passage = a.evidence?.[0];
+  const cited = passage ? `\n\n> ${mdClip(passage.quote, 300)}\n\n${lineLink(`${key}:${passage.location.line}`, fileUri(sourcePath(folder.index, folder.root, key, passage.location)), passage.location.line, passage.location.column)}` : `\n\n${lineLink(`${key}:1`, fileUri(sourcePath(folder.index, folder.root, key)), 1)}`;
+  return `${parts.join(' · ')}${cited}`;
 }

@@ -84,6 +84,21 @@ describe('Corroborate in VS Code', function () {
     assert.match(text, /disagree/i);
   });
 
+  it('hovers an event reference: date, place and each source\'s figures', async () => {
+    const text = await wb.hoverText('bombing');
+    await shot(wb, 'hover-event');
+    assert.match(text, /Kunduz/);
+    assert.match(text, /October 2021/);
+    assert.match(text, /at least 46/);
+    assert.match(text, /more than 50/);
+  });
+
+  it('hovers a citation: the source and the cited passage', async () => {
+    const text = await wb.hoverText('000_4d393bc40941d5be');
+    assert.match(text, /armed resistance to the Taliban/i);
+    assert.match(text, /August 15, 2021/);
+  });
+
   it('completes an actor name from a prefix', async () => {
     await wb.typeAt(12, 1, 'Spokesman Zabi');
     const items = await wb.triggerCompletion();

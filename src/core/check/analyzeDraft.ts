@@ -8,6 +8,7 @@ import { isIgnored } from './ignore';
 import { checkNames } from './nameVariants';
 import { readDraft } from './readDraft';
 import { checkCitations } from './citations';
+import { annotateEventReference } from './eventReferences';
 
 /**
  * Checks a draft against the index: every figure and date against the source
@@ -30,8 +31,12 @@ export function analyzeDraft(index: SourceIndex, draft: DraftInput, config: Corr
     }
     const context = draftContext(s, prev, lookup, isSpecific);
     const cited = checkCitations(ctx, s);
+    const eventId = annotateEventReference(ctx, s, context);
+    const before = ctx.annotations.length;
     checkFigures(ctx, s, context, cited);
     checkDates(ctx, s, context, cited);
+    // Figures and dates of a sentence about a known event carry it, so their hover can show it.
+    if (eventId) for (const a of ctx.annotations.slice(before)) if ((a.kind === 'figure' || a.kind === 'date') && !a.eventId) a.eventId = eventId;
     checkNames(ctx, s);
     prev = { sentence: s, context };
   }

@@ -1,6 +1,23 @@
-import { FindingCode } from '../types';
+import { FindingCode, type Evidence } from '../types';
+import { spanLocation } from '../index/analyzeSource';
 import type { SentenceCheck } from './compareClaims';
 import type { DraftSentence } from './readDraft';
+
+/** The sentence of the cited source that best matches the citing sentence: the cited passage. */
+function citedPassage(ctx: SentenceCheck, key: string, s: DraftSentence): Evidence | undefined {
+  const a = ctx.index.analysis(key);
+  if (!a) return undefined;
+  const want = new Set(s.terms);
+  let best: { score: number; index: number } | undefined;
+  for (const r of a.readings) {
+    let score = 0;
+    for (const t of new Set(r.terms)) if (want.has(t)) score += ctx.index.termStats.idf(t);
+    if (score > 0 && (!best || score > best.score)) best = { score, index: r.sentence.index };
+  }
+  if (!best) return undefined;
+  const r = a.readings[best.index];
+  return { source: key, location: spanLocation(a.norm, a.doc.path, r.sentence.offset, r.sentence.offset + r.sentence.text.length), quote: r.sentence.text };
+}
 
 /**
  * Resolves the sentence's [@key] citations. Unknown keys are findings; known keys
@@ -12,7 +29,8 @@ export function checkCitations(ctx: SentenceCheck, s: DraftSentence): Set<string
     const loc = ctx.norm.lines.location(ctx.path, c.origStart, c.origEnd);
     const a = c.origStart;
     const source = ctx.index.getSource(c.key);
-    ctx.annotations.push({ kind: 'citation', start: a, end: a + c.key.length, text: c.key, sourceKey: c.key });
+    const passage = source ? citedPassage(ctx, c.key, s) : undefined;
+    ctx.annotations.push({ kind: 'citation', start: a, end: a + c.key.length, text: c.key, sourceKey: c.key, evidence: passage ? [passage] : undefined });
     if (source) {
       (known ??= new Set()).add(c.key);
       continue;

@@ -1,9 +1,9 @@
 import { compareDates } from '../extract/dates';
 import type { Fact, SourceAnalysis } from '../index/analyzeSource';
 import { contextOf, type ActorLookup } from '../index/eventRegistry';
-import { TARGET_NOUNS, detectEventType, typesCompatible } from '../extract/events';
+import { narrowSourceContext, wordWindow } from '../index/window';
+import { TARGET_NOUNS, typesCompatible } from '../extract/events';
 import { contentTerms } from '../text/terms';
-import { observeActors } from '../extract/actors';
 import type { SourceIndex } from '../index/sourceIndex';
 import type { DateMention, EventType, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
@@ -47,40 +47,6 @@ function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lo
     cache.set(key, c);
   }
   return c;
-}
-
-function narrowSourceContext(
-  whole: Context,
-  text: string,
-  dates: DateMention[],
-  window: { from: number; to: number },
-  span: { start: number; end: number },
-  lookup: ActorLookup,
-): Context {
-  const slice = text.slice(window.from, window.to);
-  const places = new Set<string>();
-  const actors = new Set<string>();
-  for (const o of observeActors(slice)) {
-    for (const n of [o.name, ...o.aliases]) {
-      const actor = lookup(n);
-      if (actor) (actor.kind === 'place' ? places : actors).add(actor.id);
-    }
-  }
-  const near = dates
-    .filter((d) => !d.relation && d.span.start >= window.from && d.span.end <= window.to)
-    .sort((x, y) => Math.abs(x.span.start - span.start) - Math.abs(y.span.start - span.start))[0];
-  return { terms: new Set(contentTerms(slice)), nearby: whole.terms, places, actors, date: near ?? whole.date, type: detectEventType(slice) ?? whole.type };
-}
-
-/** The words around a span of a long sentence; undefined for a short sentence, which is read whole. */
-function wordWindow(text: string, span: { start: number; end: number }): { from: number; to: number } | undefined {
-  const words = [...text.matchAll(/\S+/g)];
-  if (words.length <= LONG_SENTENCE_WORDS) return undefined;
-  let at = words.findIndex((w) => w.index! + w[0].length > span.start);
-  if (at < 0) at = words.length - 1;
-  const first = words[Math.max(0, at - WINDOW_WORDS)];
-  const last = words[Math.min(words.length - 1, at + WINDOW_WORDS)];
-  return { from: first.index!, to: last.index! + last[0].length };
 }
 
 /** Forgets cached contexts, after the index changed. */
@@ -158,8 +124,6 @@ function overlap(a: Set<string>, b: Set<string>): boolean {
   return false;
 }
 
-const LONG_SENTENCE_WORDS = 25;
-const WINDOW_WORDS = 12;
 
 /**
  * The context of one claim: a long sentence often carries several facts ("… killed 46 in

@@ -55,6 +55,11 @@ export function analyzeSource(doc: SourceDoc): SourceAnalysis {
   const norm = normalizeDocument(doc.text, flavour);
   const sentences = splitSentences(norm, doc.key);
   const reference = doc.meta.published;
+  // Without a configured title, the first heading of the text is the title.
+  if (!doc.meta.title) {
+    const first = sentences.find((x) => x.kind === 'heading' && x.text.length >= 8 && !/^(?:published|by)\b/i.test(x.text));
+    if (first) doc.meta.title = first.text;
+  }
   const analysis: SourceAnalysis = { doc, norm, readings: [], observations: [], figures: [], dates: [], lowerWords: new Map() };
   let lastEventInParagraph: { paragraph: number; index: number } | undefined;
   for (const s of sentences) {

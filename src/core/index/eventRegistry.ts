@@ -2,6 +2,7 @@ import { compareDates, extractDates } from '../extract/dates';
 import { TARGET_NOUNS, eventNoun, typesCompatible } from '../extract/events';
 import type { Actor, DateMention, Event, EventReport, EventType } from '../types';
 import { spanLocation, type SentenceReading, type SourceAnalysis } from './analyzeSource';
+import { narrowSourceContext, wordWindow } from './window';
 
 /** What identifies a happening: kind, time, places, actors and the words around it. */
 export interface EventSignature {
@@ -84,6 +85,19 @@ export function pickDate(dates: DateMention[]): DateMention | undefined {
   return dates.find((d) => !d.relation && d.precision !== 'decade' && !(d.isRange && d.precision === 'year') && !d.start.startsWith('0000'));
 }
 
+/**
+ * In a long sentence that reports several happenings, the event is what surrounds its
+ * date: "a bombing in Faizabad in June 2023 …, while a bombing in Kunduz in February 2025 …"
+ * is not an event in Kunduz in June 2023.
+ */
+function narrowToDate(sig: EventSignature | undefined, r: SentenceReading, lookup: ActorLookup): EventSignature | undefined {
+  if (!sig?.date || !r.dates.includes(sig.date)) return sig;
+  const window = wordWindow(r.sentence.text, sig.date.span);
+  if (!window) return sig;
+  const near = narrowSourceContext(sig, r.sentence.text, r.dates, window, sig.date.span, lookup);
+  return { ...sig, places: near.places, actors: near.actors, terms: near.terms };
+}
+
 /** How much two signatures look like one happening, 0 when they cannot be. */
 export function signatureSimilarity(a: EventSignature, b: EventSignature, idf: (t: string) => number): number {
   if (!typesCompatible(a.type, b.type)) return 0;
@@ -120,7 +134,7 @@ export function buildEvents(analyses: SourceAnalysis[], lookup: ActorLookup, idf
       if (r.sentence.kind === 'heading') continue;
       const hasCasualties = r.figures.some((f) => CASUALTY.has(f.measure));
       if (!r.eventType && !(hasCasualties && r.contextFrom !== undefined)) continue;
-      const sig = signatureOf(analysis, r, lookup);
+      const sig = narrowToDate(signatureOf(analysis, r, lookup), r, lookup);
       if (!sig || !sig.date) continue;
       if (!r.eventType && !hasCasualties) continue;
       // A bare year in passing ("as it was in 2001") dates background, not an event, unless there is a toll.

@@ -1,0 +1,72 @@
+import { contentTerms } from '../text/terms';
+import { observeActors } from '../extract/actors';
+import { wordWindow } from '../index/window';
+import type { SourceIndex } from '../index/sourceIndex';
+import type { Event } from '../types';
+import type { SentenceCheck } from './compareClaims';
+import { matchScore, type Context } from './evidence';
+import type { DraftSentence } from './readDraft';
+
+/** Words that name a happening in prose: "the Kunduz mosque bombing", "the attack on Kabul airport". */
+const EVENT_WORD = /\b(?:bombings?|bombed|attacks?|attacked|blasts?|explosions?|raids?|assaults?|takeover|massacre|strikes?|airstrikes?|assassination|arrests|killings|shooting|fall of)\b/gi;
+
+/** How sure a match must be to call a phrase a reference to an indexed event. */
+const EVENT_MATCH = 0.5;
+
+const eventContexts = new WeakMap<SourceIndex, Map<string, Context[]>>();
+
+/**
+ * The contexts of an event's reports, each read around its own date so that a sentence
+ * reporting two happenings lends each only its own words and places.
+ */
+function reportContexts(index: SourceIndex, e: Event): Context[] {
+  let cache = eventContexts.get(index);
+  if (!cache) eventContexts.set(index, (cache = new Map()));
+  let list = cache.get(e.id);
+  if (!list) {
+    const lookup = (n: string) => index.findActor(n);
+    list = e.reports.map((r) => {
+      const own = r.date && r.dateLocation ? r.date : undefined;
+      const window = own ? wordWindow(r.quote, own.span) : undefined;
+      const text = window ? r.quote.slice(window.from, window.to) : r.quote;
+      const places = new Set<string>();
+      const actors = new Set<string>();
+      for (const o of observeActors(text)) {
+        const a = lookup(o.name);
+        if (a) (a.kind === 'place' ? places : actors).add(a.id);
+      }
+      return { terms: new Set([...contentTerms(text), ...contentTerms(e.title)]), places, actors, date: e.date, type: e.type };
+    });
+    cache.set(e.id, list);
+  }
+  return list;
+}
+
+/** The indexed event a draft sentence speaks of, if one matches clearly. */
+export function matchEvent(index: SourceIndex, context: Context): Event | undefined {
+  const idf = (t: string) => index.termStats.idf(t);
+  const broad = (id: string) => index.isBroadPlace(id);
+  let best: Event | undefined;
+  let bestScore = EVENT_MATCH;
+  let second = 0;
+  for (const e of index.events()) {
+    const score = Math.max(0, ...reportContexts(index, e).map((c) => matchScore(context, c, idf, { broad })));
+    if (score > bestScore) [second, best, bestScore] = [bestScore, e, score];
+    else if (score > second) second = score;
+  }
+  // Two events that fit equally well: say nothing rather than guess.
+  return best && bestScore - second > 0.05 ? best : undefined;
+}
+
+/** Annotates the event word of a sentence that refers to an indexed event, for hover and go-to. */
+export function annotateEventReference(ctx: SentenceCheck, s: DraftSentence, context: Context): string | undefined {
+  if (!s.eventType) return undefined;
+  const event = matchEvent(ctx.index, context);
+  if (!event) return undefined;
+  EVENT_WORD.lastIndex = 0;
+  const m = EVENT_WORD.exec(s.sentence.text);
+  if (!m) return event.id;
+  const start = ctx.norm.map.toOriginal(s.sentence.offset + m.index);
+  ctx.annotations.push({ kind: 'event', start, end: start + m[0].length, text: m[0], eventId: event.id });
+  return event.id;
+}
