@@ -19,7 +19,7 @@ function makeWorkspace(): string {
   fs.mkdirSync(path.join(dir, 'sources'));
   fs.mkdirSync(path.join(dir, 'drafts'));
   for (const f of fs.readdirSync(CORPUS)) fs.copyFileSync(path.join(CORPUS, f), path.join(dir, 'sources', f));
-  fs.copyFileSync(DRAFT, path.join(dir, 'drafts', 'report.md'));
+  for (const f of fs.readdirSync(path.dirname(DRAFT))) fs.copyFileSync(path.join(path.dirname(DRAFT), f), path.join(dir, 'drafts', f));
   fs.writeFileSync(path.join(dir, 'corroborate.json'), JSON.stringify({ sources: ['sources/*.txt'], drafts: ['drafts/*.md'] }, null, 2));
   return dir;
 }
@@ -35,15 +35,31 @@ async function shot(wb: Workbench, name: string): Promise<void> {
   }
 }
 
-/** Brings the draft to the front: its tab when it is open (it may hold unsaved edits), else quick open. */
-async function showDraft(wb: Workbench): Promise<void> {
-  const tab = wb.page.locator('.tab', { hasText: 'report.md' }).first();
+/** Brings a file to the front: its tab when it is open (it may hold unsaved edits), else quick open. */
+async function show(wb: Workbench, relPath: string): Promise<void> {
+  const name = path.basename(relPath);
+  const tab = wb.page.locator('.tab', { hasText: name }).first();
   if (await tab.isVisible().catch(() => false)) {
     await tab.click();
-    await wb.page.locator('.tab.active', { hasText: 'report.md' }).first().waitFor({ timeout: 10_000 });
+    await wb.page.locator('.tab.active', { hasText: name }).first().waitFor({ timeout: 10_000 });
     return;
   }
-  await wb.openFile('drafts/report.md');
+  await wb.openFile(relPath);
+}
+
+const showDraft = (wb: Workbench) => show(wb, 'drafts/report.md');
+
+/** Opens the quick-fix menu at a position until it offers `title` (diagnostics may still be on their way). */
+async function quickFix(wb: Workbench, line: number, column: number, title: RegExp): Promise<void> {
+  const row = wb.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  await wb.waitFor(`quick fix ${title}`, async () => {
+    await wb.goTo(line, column);
+    await wb.press('Control+.');
+    const shown = await row.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (!shown) await wb.press('Escape');
+    return shown ? true : undefined;
+  });
+  await row.click();
 }
 
 describe('Corroborate in VS Code', function () {
@@ -121,6 +137,45 @@ describe('Corroborate in VS Code', function () {
     await wb.waitFor('the figure-mismatch problem is gone', async () => ((await wb.problems()).some((r) => /the draft says 30\b/.test(r)) ? undefined : true));
   });
 
+  it('fixes a name to the spelling the sources use', async () => {
+    // A name variant is a hint: VS Code shows hints in the editor, not in the Problems panel.
+    await quickFix(wb, 11, 'Spokesman Zabihullah Mujahed'.indexOf('Mujahed') + 2, /source spelling/);
+    await wb.waitForEditorText(/Spokesman Zabihullah Mujahid spoke/);
+  });
+
+  it('ignores a finding, with a reason written to corroborate.json', async () => {
+    await quickFix(wb, 4, 'The bombing of the Kunduz mosque took place on October 9'.indexOf('October') + 2, /Ignore this date-mismatch/);
+    await wb.waitFor('the date-mismatch problem is gone', async () => ((await wb.problems()).some((r) => /the draft says October 9, 2021/.test(r)) ? undefined : true));
+    await show(wb, 'corroborate.json');
+    await wb.waitForEditorText(/"code": "date-mismatch"[\s\S]*"reason": "Reviewed/);
+    await wb.press('Control+S');
+    await showDraft(wb);
+  });
+
+  it('goes to the first source mention of an actor', async () => {
+    await wb.goTo(5, 'On November 10, 2021, Khalil'.length);
+    await wb.press('F12');
+    await wb.waitFor('the source opens at the mention', async () => {
+      const tab = await wb.page.locator('.tab.active').first().textContent();
+      const pos = await wb.cursorPosition();
+      return tab?.includes('000_4d393bc40941d5be') && pos?.line === 54 ? true : undefined;
+    });
+    await showDraft(wb);
+  });
+
+  it('inserts a citation from the command palette', async () => {
+    await wb.goTo(10, 'Notes:'.length + 1);
+    await wb.runCommand('Corroborate: Insert Citation…');
+    await wb.waitFor('the source list', async () => ((await wb.quickPickItems()).some((i) => i.includes('002_bef2ceedbdcabb7a')) ? true : undefined));
+    await wb.selectQuickPick('002_bef2ceedbdcabb7a');
+    await wb.waitForEditorText(/Notes:\[@002_bef2ceedbdcabb7a\]/);
+  });
+
+  it('checks every draft without opening it', async () => {
+    await wb.runCommand('Corroborate: Check All Drafts');
+    await wb.waitForProblem(/the draft says 99/, 60_000);
+  });
+
   it('searches the sources and opens the source at the passage', async () => {
     await wb.runCommand('Corroborate: Search Sources…');
     await wb.type('Hamraz');
@@ -158,14 +213,14 @@ describe('Corroborate in VS Code', function () {
 
   it('re-checks drafts when a source file changes', async () => {
     await showDraft(wb);
-    await wb.waitForProblem(/The sources disagree/);
+    await wb.waitForProblem(/The sources disagree: at least 46/);
     const file = path.join(wb.workspace, 'sources', fs.readdirSync(path.join(wb.workspace, 'sources')).find((f) => f.startsWith('001_'))!);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('over 50 fatalities', 'over 46 fatalities'));
-    await wb.waitFor('the sources-disagree problem is gone', async () => ((await wb.problems()).some((r) => /The sources disagree/.test(r)) ? undefined : true), 60_000);
+    await wb.waitFor('the sources-disagree problem is gone', async () => ((await wb.problems()).some((r) => /The sources disagree: at least 46/.test(r)) ? undefined : true), 60_000);
   });
 
   it('reports a malformed corroborate.json and keeps working', async () => {
-    await wb.openFile('corroborate.json');
+    await show(wb, 'corroborate.json');
     await wb.press('Control+End');
     await wb.type(' ,,, oops');
     await wb.press('Control+S');

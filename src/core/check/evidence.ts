@@ -5,7 +5,7 @@ import { narrowSourceContext, wordWindow } from '../index/window';
 import { TARGET_NOUNS, typesCompatible } from '../extract/events';
 import { contentTerms } from '../text/terms';
 import type { SourceIndex } from '../index/sourceIndex';
-import type { DateMention, EventType, Figure } from '../types';
+import type { Actor, DateMention, EventType, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
 
 /** What a sentence (draft or source) is about, in comparable form. */
@@ -38,7 +38,8 @@ function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lo
   let cache = contextCache.get(index);
   if (!cache) contextCache.set(index, (cache = new Map()));
   const r = a.readings[sentence];
-  const window = span ? wordWindow(r.sentence.text, span) : undefined;
+  const multi = span && reportsSeveral(r.dates, r.names.map((n) => lookup(n)), (id) => index.isBroadPlace(id));
+  const window = multi ? wordWindow(r.sentence.text, span) : undefined;
   const key = window ? `${a.doc.key}#${sentence}@${window.from}` : `${a.doc.key}#${sentence}`;
   let c = cache.get(key);
   if (!c) {
@@ -47,6 +48,16 @@ function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lo
     cache.set(key, c);
   }
   return c;
+}
+
+/**
+ * A sentence reports several happenings when it gives two dates or names two specific
+ * places; only then is a fact read from the words around it rather than the whole sentence.
+ */
+function reportsSeveral(dates: DateMention[], actors: (Actor | undefined)[], broad: (id: string) => boolean = () => false): boolean {
+  if (dates.filter((d) => !d.relation).length >= 2) return true;
+  const places = new Set(actors.filter((a): a is Actor => !!a && a.kind === 'place' && !broad(a.id)).map((a) => a.id));
+  return places.size >= 2;
 }
 
 /** Forgets cached contexts, after the index changed. */
@@ -132,7 +143,7 @@ function overlap(a: Set<string>, b: Set<string>): boolean {
  */
 export function claimContext(base: Context, s: DraftSentence, span: { start: number; end: number }, lookup: ActorLookup): Context {
   const text = s.sentence.text;
-  const window = wordWindow(text, span);
+  const window = reportsSeveral(s.dates, s.names.map((n) => lookup(n.name))) ? wordWindow(text, span) : undefined;
   if (!window) return base;
   const { from, to } = window;
   const places = new Set<string>();
