@@ -20,7 +20,7 @@ interface Label {
   disagree?: boolean;
 }
 
-const FIX = path.join(__dirname, '..', 'test', 'fixtures', 'eval');
+const FIX = path.resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? path.join(__dirname, '..', 'test', 'fixtures', 'eval'));
 const CORPUS = process.env.CORROBORATE_CORPUS ?? path.join(__dirname, '..', '..', 'shared', 'corpus');
 const ALARM_CODES = new Set(['figure-mismatch', 'date-mismatch', 'name-variant', 'unknown-citation']);
 

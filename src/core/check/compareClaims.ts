@@ -63,14 +63,16 @@ function bySource(evidence: Evidence[]): Evidence[] {
 /** Checks each figure of a draft sentence against the source figures about the same thing. */
 export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Context, cited?: Set<string>): void {
   for (const f of s.figures) {
-    if (f.measure === 'other' || f.measure === 'percent') continue;
+    // A bare count ("12 analysts") is checked only against the same kind of thing, matched closely.
+    const bare = f.measure === 'other' || f.measure === 'percent';
+    if (bare && !f.subject && f.measure === 'other') continue;
     // An age or a running count "now" cannot contradict an older source.
     if (f.measure === 'age' && (TIME_RELATIVE.test(s.sentence.text) || s.dates.length)) continue;
     // "two days before the attacks" measures a gap, it does not report one.
     if (f.measure === 'duration' && /^\s?\w*\s?(?:before|after|earlier|later|prior)\b/.test(s.sentence.text.slice(f.phraseSpan.end, f.phraseSpan.end + 20))) continue;
     const local = claimContext(context, s, f.span, ctx.lookup);
     const candidates = pickCandidates((src) => figureCandidates(ctx.index, local, f, ctx.lookup, src), cited, FIGURE_MATCH);
-    if (!candidates.length || candidates[0].score < FIGURE_MATCH) continue;
+    if (!candidates.length || candidates[0].score < (bare ? FIGURE_MATCH + 0.25 : FIGURE_MATCH)) continue;
     const elsewhere = sameFigureElsewhere(ctx.index, candidates[0], ctx.lookup);
     const group = [...sameThing(candidates, FIGURE_MATCH), ...elsewhere];
     const agrees = group.some((c) => compareFigure(f, c.fact.value) === 'agree');

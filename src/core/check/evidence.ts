@@ -12,6 +12,7 @@ import type { DraftSentence } from './readDraft';
 export interface Context {
   terms: Set<string>;
   nearby?: Set<string>;
+  nearbyPlaces?: Set<string>;
   places: Set<string>;
   actors: Set<string>;
   date?: DateMention;
@@ -80,7 +81,8 @@ export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; 
   }
   const terms = new Set(s.terms);
   const ownAnchor = places.size > 0 || s.terms.some((t) => TARGET_NOUNS.includes(t) || isSpecific(t));
-  const borrow = !ownAnchor && prev && prev.sentence.sentence.paragraph === s.sentence.paragraph;
+  // Within a section (the caller resets at headings): a list item leans on the line that introduced the list.
+  const borrow = !ownAnchor && prev !== undefined;
   if (borrow) {
     for (const p of prev.context.places) places.add(p);
     for (const a of prev.context.actors) actors.add(a);
@@ -102,7 +104,7 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
   // A country named everywhere says nothing about which happening this is.
   const dp = narrowPlaces(draft.places, opts.broad);
   const sp = narrowPlaces(source.places, opts.broad);
-  if (dp.size && sp.size && !overlap(dp, sp)) return 0;
+  if (dp.size && sp.size && !overlap(dp, sp) && !overlap(dp, source.nearbyPlaces ?? new Set())) return 0;
   if (!opts.ignoreDates && draft.date && source.date && compareDates(draft.date, source.date) === 'disagree') return 0;
   let shared = 0;
   let total = 0;
@@ -118,9 +120,10 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
   return score;
 }
 
-/** A date belongs to the draft's happening only if they share a place or a rare word (a name, a target). */
-function sharesSpecific(draft: Context, source: Context, specific: (t: string) => boolean): boolean {
+/** A date belongs to the draft's happening only if they share a place, a name that is not everywhere, or a rare word. */
+function sharesSpecific(draft: Context, source: Context, specific: (t: string) => boolean, broad: (id: string) => boolean = () => false): boolean {
   if (overlap(draft.places, source.places)) return true;
+  for (const a of draft.actors) if (source.actors.has(a) && !broad(a)) return true;
   for (const t of draft.terms) if (source.terms.has(t) && (specific(t) || TARGET_NOUNS.includes(t))) return true;
   return false;
 }
@@ -164,9 +167,9 @@ export function figureCandidates(index: SourceIndex, draft: Context, f: Figure, 
   for (const a of index.allAnalyses()) {
     if (sources && !sources.has(a.doc.key)) continue;
     for (const fact of a.figures) {
-      if (fact.value.measure !== f.measure || !subjectsCompatible(f, fact.value)) continue;
+      if (!measuresCompatible(f, fact.value) || !subjectsCompatible(f, fact.value)) continue;
       const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
-      if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t))) continue;
+      if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id))) continue;
       const score = matchScore(draft, context, idf, { broad });
       if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
     }
@@ -214,12 +217,30 @@ export function dateCandidates(index: SourceIndex, draft: Context, lookup: Actor
       if (fact.value.precision === 'decade') continue;
       const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
       if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
-      if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t))) continue;
+      if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id))) continue;
       const score = matchScore(draft, context, idf, { ignoreDates: true, broad });
       if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
     }
   }
   return out.sort((x, y) => y.score - x.score);
+}
+
+/**
+ * Same measure, or a count of the same named kind of thing where one side says what it
+ * counts only by its noun ("2,500 terrorists were transferred" / "3,500 militants were moved").
+ */
+export function measuresCompatible(a: Figure, b: Figure): boolean {
+  if (a.measure === b.measure) return a.measure !== 'other' || specificSubjects(a, b);
+  const loose = new Set(['members', 'other']);
+  return loose.has(a.measure) && loose.has(b.measure) && specificSubjects(a, b);
+}
+
+/** Both figures name what they count, and it is the same kind of thing. */
+function specificSubjects(a: Figure, b: Figure): boolean {
+  if (!a.subject || !b.subject || GENERIC_SUBJECTS.has(a.subject) || GENERIC_SUBJECTS.has(b.subject)) return false;
+  if (a.subject === b.subject) return true;
+  const g = subjectGroup(a.subject);
+  return g >= 0 && g === subjectGroup(b.subject);
 }
 
 const GENERIC_SUBJECTS = new Set(['people', 'person', 'individual', 'victim', 'casualty', 'life', 'other', 'total']);

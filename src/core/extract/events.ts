@@ -29,12 +29,7 @@ export function typesCompatible(a: EventType, b: EventType): boolean {
   return (violent.has(a) && violent.has(b)) || (conquest.has(a) && conquest.has(b));
 }
 
-/** Things attacked or where events happen; used to name events. General English. */
-export const TARGET_NOUNS = [
-  'mosque', 'hospital', 'airport', 'school', 'university', 'checkpoint', 'minibus', 'bus', 'van', 'hotel', 'prison', 'market',
-  'shrine', 'embassy', 'convoy', 'vehicle', 'station', 'wedding', 'funeral', 'outpost', 'base', 'ministry', 'church', 'temple',
-  'stadium', 'office', 'compound', 'village', 'hideout', 'border', 'valley', 'city', 'capital',
-];
+export { TARGET_NOUNS } from '../text/terms';
 
 const TYPE_NOUN: Record<EventType, string> = {
   attack: 'attack',

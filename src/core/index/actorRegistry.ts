@@ -47,6 +47,7 @@ function foldTransliteration(w: string): string {
 }
 
 const CONNECTOR_TOKENS = new Set(['i', 'e', 'ul', 'ud', 'al', 'el', 'ad']);
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
 
 /** True when two name keys are spellings of one name: same shape, each word a letter or two apart. */
 export function isSpellingVariant(a: string, b: string): boolean {
@@ -67,7 +68,11 @@ export function isSpellingVariant(a: string, b: string): boolean {
       differing++;
       continue;
     }
-    if (x[0] !== y[0] || Math.min(x.length, y.length) < 5) return false;
+    // In a longer name with another word the same, a short word may differ too ("Kabir Aydi").
+    const anchored = ta.length > 1 && ta.some((w, k) => w === tb[k]);
+    const minLength = anchored ? 4 : 5;
+    const sameStart = x[0] === y[0] || (VOWELS.has(x[0]) && VOWELS.has(y[0]));
+    if (!sameStart || Math.min(x.length, y.length) < minLength) return false;
     const allowed = Math.min(x.length, y.length) >= 7 ? 2 : 1;
     if (editDistance(x, y, allowed) > allowed) return false;
     differing++;

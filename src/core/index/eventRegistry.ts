@@ -13,6 +13,8 @@ export interface EventSignature {
   terms: Set<string>;
   /** Words of the rest of the paragraph: weaker evidence of what the sentence is about. */
   nearby?: Set<string>;
+  /** Places named elsewhere in the paragraph: a district there may be the province here. */
+  nearbyPlaces?: Set<string>;
 }
 
 interface Draft {
@@ -44,8 +46,15 @@ export function contextOf(analysis: SourceAnalysis, r: SentenceReading, lookup: 
   if (heading) addNames(headingNames(analysis, r));
   const terms = new Set([...r.terms, ...(context?.terms ?? []), ...(heading ? headingTerms(analysis, r) : [])]);
   const nearby = new Set<string>();
-  for (const other of paragraphReadings(analysis, r)) for (const t of other.terms) if (!terms.has(t)) nearby.add(t);
-  return { type: r.eventType ?? context?.eventType, date, places, actors, terms, nearby };
+  const nearbyPlaces = new Set<string>();
+  for (const other of paragraphReadings(analysis, r)) {
+    for (const t of other.terms) if (!terms.has(t)) nearby.add(t);
+    for (const n of other.names) {
+      const a = lookup(n);
+      if (a?.kind === 'place') nearbyPlaces.add(a.id);
+    }
+  }
+  return { type: r.eventType ?? context?.eventType, date, places, actors, terms, nearby, nearbyPlaces };
 }
 
 /** Reads the signature of a sentence, borrowing date and places from its context sentence and heading. */

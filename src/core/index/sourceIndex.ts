@@ -41,6 +41,7 @@ export class SourceIndex implements CorpusQueries {
   private eventList: Event[] = [];
   private vocabulary = new Set<string>();
   private broadPlaces = new Set<string>();
+  private broadActors = new Set<string>();
   private eventById = new Map<string, Event>();
   /** `${source}#${sentence}` → event id. */
   eventOfSentence = new Map<string, string>();
@@ -143,7 +144,9 @@ export class SourceIndex implements CorpusQueries {
     }
     for (const a of all) for (const o of a.observations) for (const w of nameKey(o.name).split(' ')) this.vocabulary.add(w);
     const sentences = all.reduce((n, a) => n + a.readings.length, 0);
-    this.broadPlaces = new Set(this.actorList.filter((a) => a.kind === 'place' && a.mentions.length > Math.max(10, sentences * 0.08)).map((a) => a.id));
+    const broad = this.actorList.filter((a) => a.mentions.length > Math.max(10, sentences * 0.08));
+    this.broadActors = new Set(broad.map((a) => a.id));
+    this.broadPlaces = new Set(broad.filter((a) => a.kind === 'place').map((a) => a.id));
     resetEvidenceCache(this);
     const { events, bySentence } = buildEvents(all, (n) => this.findActor(n), (t) => this.termStats.idf(t));
     this.eventList = events;
@@ -190,6 +193,11 @@ export class SourceIndex implements CorpusQueries {
   /** True for a place named in so many sentences (the country itself) that it tells nothing apart. */
   isBroadPlace(id: string): boolean {
     return this.broadPlaces.has(id);
+  }
+
+  /** True for any actor named so often (the country, the main armed group) that sharing it says little. */
+  isBroad(id: string): boolean {
+    return this.broadActors.has(id);
   }
 
   /** True when a lower-cased word occurs anywhere in the sources (as a word or in a name). */

@@ -10,6 +10,7 @@ export const WINDOW_WORDS = 12;
 export interface WindowContext {
   terms: Set<string>;
   nearby?: Set<string>;
+  nearbyPlaces?: Set<string>;
   places: Set<string>;
   actors: Set<string>;
   date?: DateMention;
@@ -36,7 +37,7 @@ export function narrowSourceContext(
   const near = dates
     .filter((d) => !d.relation && d.span.start >= window.from && d.span.end <= window.to)
     .sort((x, y) => Math.abs(x.span.start - span.start) - Math.abs(y.span.start - span.start))[0];
-  return { terms: new Set(contentTerms(slice)), nearby: whole.terms, places, actors, date: near ?? whole.date, type: detectEventType(slice) ?? whole.type };
+  return { terms: new Set(contentTerms(slice)), nearby: whole.terms, nearbyPlaces: new Set([...whole.places, ...(whole.nearbyPlaces ?? [])]), places, actors, date: near ?? whole.date, type: detectEventType(slice) ?? whole.type };
 }
 
 /** The words around a span of a long sentence; undefined for a short sentence, which is read whole. */

@@ -1,3 +1,5 @@
+import porter2 from 'wink-porter2-stemmer';
+
 /**
  * Content terms of a sentence, for deciding whether two sentences speak of the same
  * thing. Function words, numbers and month names are left out (figures and dates are
@@ -16,7 +18,8 @@ const STOP = new Set(
     'monday tuesday wednesday thursday friday saturday sunday year years month months day days week weeks today yesterday ' +
     'people person group groups report reports reported other another all any each every both including include new first last ' +
     'mid early late later earlier ago now still even well like other others whether been being become became ' +
-    'took take taken takes place happened happen happens occurred occur occurs carried made make came come went put reportedly').split(' '),
+    'took take taken takes place happened happen happens occurred occur occurs carried made make came come went put reportedly ' +
+    'recorded record having said says saying told tell according reported reports noted added stated described believed considered seen known called').split(' '),
 );
 
 const SYNONYMS: Record<string, string> = {
@@ -37,6 +40,30 @@ const SYNONYMS: Record<string, string> = {
 
 const WORD = /[A-Za-z][A-Za-z'.-]{0,40}/g;
 
+/** Things attacked or where events happen; used to name events. General English. */
+export const TARGET_NOUNS = [
+  'mosque', 'hospital', 'airport', 'school', 'university', 'checkpoint', 'minibus', 'bus', 'van', 'hotel', 'prison', 'market',
+  'shrine', 'embassy', 'convoy', 'vehicle', 'station', 'wedding', 'funeral', 'outpost', 'base', 'ministry', 'church', 'temple',
+  'stadium', 'office', 'compound', 'village', 'hideout', 'border', 'valley', 'city', 'capital',
+];
+const TARGETS = new Set(TARGET_NOUNS);
+
+const stems = new Map<string, string>();
+
+/** Porter2 stem, memoised: the vocabulary is small next to the text. Hyphenated names stay whole. */
+function stem(w: string): string {
+  if (w.includes('-') || w.includes('.') || TARGETS.has(w)) return w;
+  // Target nouns stay readable ("mosques" → "mosque"), since events are named after them.
+  const singular = w.replace(/e?s$/, '');
+  if (TARGETS.has(singular)) return singular;
+  if (TARGETS.has(w.slice(0, -1))) return w.slice(0, -1);
+  const known = stems.get(w);
+  if (known !== undefined) return known;
+  const s = porter2(w);
+  if (stems.size < 500_000) stems.set(w, s);
+  return s;
+}
+
 /** Lower-cased, lightly stemmed content words. */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
@@ -45,8 +72,7 @@ export function contentTerms(text: string): string[] {
     let w = m[0].toLowerCase().replace(/'s$/, '').replace(/[.'-]+$/, '');
     if (w.length < 2 || STOP.has(w)) continue;
     const syn = SYNONYMS[w];
-    if (syn) w = syn;
-    else if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+    w = syn ?? stem(w);
     if (!STOP.has(w)) out.push(w);
   }
   return out;
