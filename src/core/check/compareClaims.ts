@@ -75,7 +75,9 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     if (!candidates.length || candidates[0].score < (bare ? FIGURE_MATCH + 0.25 : FIGURE_MATCH)) continue;
     const elsewhere = sameFigureElsewhere(ctx.index, candidates[0], ctx.lookup);
     const group = [...sameThing(candidates, FIGURE_MATCH), ...elsewhere];
-    const agrees = group.some((c) => compareFigure(f, c.fact.value) === 'agree');
+    // The draft's number stated in the very sentence of the best evidence (another count of the
+    // same happening: "hundreds of fighters … totaling almost 1,500 people") is not contradicted.
+    const agrees = group.some((c) => compareFigure(f, c.fact.value) === 'agree') || statedAlongside(ctx, candidates[0], f);
     const reported = [candidates[0], ...elsewhere];
     const disagree = sourcesDisagree(reported.map((c) => c.fact));
     const evidence = bySource((agrees || disagree ? reported : group).map((c) => evidenceOf(c, formatFigure(c.fact.value))));
@@ -104,6 +106,11 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     }
     annotate(ctx, s, f.span, 'figure', f.text, disagree ? 'sources-disagree' : agrees ? 'agrees' : 'disagrees', evidence);
   }
+}
+
+function statedAlongside(ctx: SentenceCheck, best: Candidate<Figure>, f: Figure): boolean {
+  const a = ctx.index.analysis(best.fact.source);
+  return !!a?.figures.some((x) => x.sentence === best.fact.sentence && x !== best.fact && compareFigure(f, x.value) === 'agree' && x.value.values[0] === f.values[0]);
 }
 
 function sourcesDisagree(facts: { value: Figure; source: string }[]): boolean {

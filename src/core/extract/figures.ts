@@ -399,7 +399,16 @@ function sameValues(a: Figure, b: Figure): boolean {
   return a.values.every((v, k) => Math.abs(v - b.values[k]) <= 1e-9 * Math.max(1, Math.abs(v)));
 }
 
+/**
+ * What a draft figure claims. A one-sided bound in prose names its number as the order of
+ * magnitude: "as many as 12,000" claims thousands near 12,000, not anything from zero, and
+ * "more than 40" claims a figure not far above 40. So bounds are read as at most a factor
+ * of two from the stated number.
+ */
 function draftInterval(f: Figure): Interval {
+  const v = f.values[0];
+  if (f.qualifier === 'upTo' || f.qualifier === 'lessThan') return { min: v / 2, max: v, maxOpen: f.interval.maxOpen };
+  if (f.qualifier === 'atLeast' || f.qualifier === 'moreThan') return { min: v, max: v * 2, minOpen: f.interval.minOpen };
   if (f.qualifier !== 'vague') return f.interval;
   return { min: f.interval.min - f.interval.min / 10, max: f.interval.max + f.interval.max / 10 };
 }

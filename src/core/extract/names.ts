@@ -37,7 +37,8 @@ export const NOT_NAMES = new Set(
     'october november december jan feb mar apr jun jul aug sep sept oct nov dec spring summer autumn fall winter ' +
     'mr mrs ms dr photo image read more related published updated by abstract keywords introduction conclusion background ' +
     'one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands millions ' +
-    'shia shiite sunni'
+    'shia shiite sunni through across amid amidst among despite within without toward towards upon via ' +
+    'once twice meanwhile nonetheless instead therefore hence indeed perhaps maybe today yesterday tomorrow'
   ).split(' '),
 );
 

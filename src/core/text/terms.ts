@@ -23,6 +23,7 @@ const STOP = new Set(
 );
 
 const SYNONYMS: Record<string, string> = {
+  sweep: 'raid', sweeps: 'raid', crackdown: 'raid', crackdowns: 'raid', operation: 'raid',
   blast: 'bomb', explosion: 'bomb', explosions: 'bomb', bombing: 'bomb', bombings: 'bomb', bomber: 'bomb', bombed: 'bomb',
   explosive: 'bomb', exploded: 'bomb', detonated: 'bomb', blasts: 'bomb', bombs: 'bomb',
   attack: 'attack', attacks: 'attack', attacked: 'attack', assault: 'attack', assaults: 'attack', raid: 'attack', raided: 'attack', struck: 'attack', strike: 'attack', hit: 'attack',
@@ -39,6 +40,9 @@ const SYNONYMS: Record<string, string> = {
 };
 
 const WORD = /[A-Za-z][A-Za-z'.-]{0,40}/g;
+
+/** Number words ("forty-six", "sixty", "hundred") are figures, not topic. */
+const NUMBER_WORD = /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|thousand|million|billion)$/;
 
 /** Things attacked or where events happen; used to name events. General English. */
 export const TARGET_NOUNS = [
@@ -70,7 +74,7 @@ export function contentTerms(text: string): string[] {
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     let w = m[0].toLowerCase().replace(/'s$/, '').replace(/[.'-]+$/, '');
-    if (w.length < 2 || STOP.has(w)) continue;
+    if (w.length < 2 || STOP.has(w) || NUMBER_WORD.test(w)) continue;
     const syn = SYNONYMS[w];
     w = syn ?? stem(w);
     if (!STOP.has(w)) out.push(w);
