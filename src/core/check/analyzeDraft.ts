@@ -22,14 +22,14 @@ export function analyzeDraft(index: SourceIndex, draft: DraftInput, config: Corr
   const annotations: DraftAnnotation[] = [];
   const ctx: SentenceCheck = { index, norm: reading.norm, path: draft.path, findings, annotations, lookup };
   let prev: { sentence: (typeof reading.sentences)[number]; context: Context } | undefined;
-  const isSpecific = (t: string) => index.termStats.isSpecific(t);
+  const isBroad = (id: string) => index.isBroad(id);
   for (const s of reading.sentences) {
     if (s.sentence.kind === 'heading') {
       checkNames(ctx, s);
       prev = undefined;
       continue;
     }
-    const context = draftContext(s, prev, lookup, isSpecific);
+    const context = draftContext(s, prev, lookup, isBroad);
     const cited = checkCitations(ctx, s);
     const eventId = annotateEventReference(ctx, s, context);
     const before = ctx.annotations.length;

@@ -68,11 +68,11 @@ export function resetEvidenceCache(index: SourceIndex): void {
 
 /**
  * The draft sentence's context. "At least 46 were killed." leans on the sentences
- * before it, so a sentence that names no place, target or rare word of its own carries
+ * before it, so a sentence that names no place, target or particular actor of its own carries
  * the previous sentence's context forward (within the paragraph). The date is never
  * carried: it may be the very thing the sentence gets wrong.
  */
-export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; context: Context } | undefined, lookup: ActorLookup, isSpecific: (t: string) => boolean): Context {
+export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; context: Context } | undefined, lookup: ActorLookup, isBroad: (id: string) => boolean): Context {
   const places = new Set<string>();
   const actors = new Set<string>();
   for (const n of s.names) {
@@ -80,7 +80,7 @@ export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; 
     if (a) (a.kind === 'place' ? places : actors).add(a.id);
   }
   const terms = new Set(s.terms);
-  const ownAnchor = places.size > 0 || s.terms.some((t) => TARGET_NOUNS.includes(t) || isSpecific(t));
+  const ownAnchor = places.size > 0 || [...actors].some((a) => !isBroad(a)) || s.terms.some((t) => TARGET_NOUNS.includes(t));
   // Within a section (the caller resets at headings): a list item leans on the line that introduced the list.
   const borrow = !ownAnchor && prev !== undefined;
   if (borrow) {
