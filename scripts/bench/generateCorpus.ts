@@ -359,7 +359,11 @@ class World {
   }
 
   private placeName(): string {
-    return this.unique(() => cap(syllables(this.rng, this.rng.int(1, 2)) + this.rng.pick(W.PLACE_ENDINGS)));
+    return this.unique(() => {
+      let s = '';
+      while (s.length < 5) s = cap(syllables(this.rng, this.rng.int(1, 2)) + this.rng.pick(W.PLACE_ENDINGS));
+      return s;
+    });
   }
 
   personName(): string {
@@ -586,7 +590,7 @@ class ArticleWriter {
   groupProfile(g: GroupInfo): string {
     const rng = this.rng;
     const leaders = this.world.groupPeople.get(g.name) ?? [];
-    const leader = leaders.length ? rng.pick(leaders) : undefined;
+    const leader = leaders.length ? leaders[0] : undefined;
     const s = [
       `${cap(this.group(g))}, which emerged in ${this.place(g.base)} Province in ${g.founded}, is believed to have between ${thousands(g.fighters[0])} and ${thousands(g.fighters[1])} fighters.${this.mark()}`,
       rng.chance(0.6) ? `The group has claimed ${hedged(rng, rng.int(5, 120))} attacks since ${vagueDate(rng, addDays(this.published, -rng.int(100, 900))).replace(/^(in|on) /, '')}.` : '',
@@ -613,9 +617,15 @@ function writeArticle(rng: Rng, world: World, key: string): string {
   const g = world.groupByName(main.group);
   const prov = w.place(main.province);
   const city = w.place(main.city);
-  const related = () => {
-    const pool = rng.chance(0.5) ? world.eventsByProvince.get(main.province) ?? world.events : rng.chance(0.5) ? world.eventsByGroup.get(main.group) ?? world.events : world.events;
-    return rng.pick(pool);
+  // Other events the article mentions: same province or group mostly, never after publication.
+  const past = (e: EventInfo) => iso(e.date) <= iso(published);
+  const related = (): EventInfo => {
+    for (let tries = 0; tries < 8; tries++) {
+      const pool = rng.chance(0.5) ? world.eventsByProvince.get(main.province) ?? world.events : rng.chance(0.5) ? world.eventsByGroup.get(main.group) ?? world.events : world.events;
+      const e = rng.pick(pool);
+      if (past(e)) return e;
+    }
+    return main;
   };
   const spokesperson = world.personByName.get(main.spokesperson)!;
   const someone = () => rng.pick(rng.chance(0.5) ? world.officials : world.analysts.length ? world.analysts : world.people);
@@ -638,7 +648,7 @@ function writeArticle(rng: Rng, world: World, key: string): string {
   }
   if (kind === 'timeline') {
     w.para([`${cap(w.group(g))} and other armed groups have carried out a series of attacks in ${prov} Province. Below is a timeline of the main incidents reported by officials and local media.`]);
-    const entries = rng.sample(world.eventsByProvince.get(main.province) ?? [main], rng.int(6, 25));
+    const entries = rng.sample((world.eventsByProvince.get(main.province) ?? [main]).filter(past), rng.int(6, 25));
     if (!entries.includes(main)) entries.push(main);
     entries.sort((a, b) => iso(a.date).localeCompare(iso(b.date)));
     let year = 0;
@@ -660,7 +670,7 @@ function writeArticle(rng: Rng, world: World, key: string): string {
       w.filler(city),
     ]);
     const witness = world.passerby(rng);
-    w.para([`${witness}, ${rng.pick(W.WITNESS_JOBS)}, said ${rng.pick(['he', 'she'])} heard ${rng.pick(['a loud explosion', 'gunfire', 'screams', 'two blasts'])} ${rng.pick(['shortly after', 'just before', 'around'])} ${rng.int(1, 11)} ${rng.pick(['a.m.', 'p.m.'])}.`, w.quote(witness.split(' ')[0], 'a witness', city, g)]);
+    w.para([`${witness}, ${rng.pick(W.WITNESS_JOBS)}, said ${rng.pick(['he', 'she'])} heard ${rng.pick(['a loud explosion', 'gunfire', 'screams', 'two blasts'])} ${rng.pick(['shortly after', 'just before', 'around'])} ${rng.int(1, 11)} ${rng.pick(['a.m.', 'p.m.', 'in the morning', 'in the evening'])}`.replace(/(\.)?$/, '.'), w.quote(witness.split(' ')[0], 'a witness', city, g)]);
   }
 
   // Body until the target size: headings, background events, profiles, quotes, filler.

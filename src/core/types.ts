@@ -18,6 +18,10 @@ export interface Location {
   column: number;
   endLine: number;
   endColumn: number;
+  /** For PDF sources: the 1-based page of the passage. */
+  page?: number;
+  /** For HTML and DOCX sources: the 1-based paragraph of the passage. */
+  paragraph?: number;
 }
 
 // ---------------------------------------------------------------------------
@@ -118,8 +122,12 @@ export interface SourceDoc {
   meta: SourceMeta;
   /** SHA-1 of the raw bytes, to key caches. */
   hash: string;
-  /** The original text, exactly as decoded. */
+  /** The original text, exactly as decoded (for PDF, HTML and DOCX: the extracted text). */
   text: string;
+  /** How the text is read; from the extension when absent. */
+  flavour?: 'plain' | 'markdown';
+  /** For extracted formats: which page or paragraph each stretch of `text` comes from (sorted by start). */
+  blocks?: { start: number; page?: number; paragraph?: number }[];
 }
 
 /** A file that was not indexed, and why. */

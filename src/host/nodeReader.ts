@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { glob } from 'tinyglobby';
 import type { SourceReader } from '../core/reader';
+import { SOURCE_EXTENSIONS } from '../core/corpus/formats';
 
 /** Reads files from disk below `root`; patterns are globs relative to root (or absolute). */
 export class NodeReader implements SourceReader {
@@ -12,7 +13,7 @@ export class NodeReader implements SourceReader {
     for (const pattern of patterns) {
       const isDir = await fs.stat(path.resolve(this.root, pattern)).then((s) => s.isDirectory(), () => false);
       // A folder means every .txt and .md below it: users write "sources": ["corpus"].
-      const globs = isDir ? [`${pattern.replace(/[\\/]+$/, '')}/**/*.{txt,md,markdown}`] : [pattern];
+      const globs = isDir ? [`${pattern.replace(/[\\/]+$/, '')}/**/*.{${SOURCE_EXTENSIONS.join(',')}}`] : [pattern];
       const absolute = path.isAbsolute(pattern);
       const found = await glob(globs.map((g) => (absolute ? toPosix(g) : g)), {
         cwd: this.root,

@@ -46,10 +46,11 @@ const PUBLISHED_LINE = /^[ \t]{0,8}(?:published|posted|first published|updated)(
  * Metadata for a source: configured values first, then what the text says
  * ("Published November 9th, 2021"), else unknown.
  */
-export function sourceMeta(text: string, path: string, configured: Record<string, Partial<SourceMeta>>, displayPath: string): SourceMeta {
+export function sourceMeta(text: string, path: string, configured: Record<string, Partial<SourceMeta>>, displayPath: string, fromFile: Partial<SourceMeta> = {}): SourceMeta {
   const key0 = defaultKey(path);
   const given = configured[displayPath] ?? configured[displayPath.replace(/\\/g, '/')] ?? configured[key0] ?? {};
-  const meta: SourceMeta = { key: given.key ?? key0, ...given } as SourceMeta;
+  // Configuration wins over what the file says about itself.
+  const meta: SourceMeta = { ...fromFile, key: given.key ?? key0, ...given } as SourceMeta;
   meta.key = given.key ?? key0;
   if (!meta.published) {
     const m = PUBLISHED_LINE.exec(text.slice(0, 4000));

@@ -32,6 +32,8 @@ export interface NormalizedDoc {
   lines: LineIndex;
   paragraphs: Paragraph[];
   citations: Citation[];
+  /** For extracted formats: pages or paragraphs by original offset (see SourceDoc.blocks). */
+  blocks?: { start: number; page?: number; paragraph?: number }[];
 }
 
 export type TextFlavour = 'plain' | 'markdown';

@@ -46,13 +46,30 @@ export interface SourceAnalysis {
 export function spanLocation(norm: NormalizedDoc, file: string, start: number, end: number): Location {
   const a = norm.map.toOriginal(start);
   const b = end > start ? norm.map.toOriginal(end - 1) + 1 : a;
-  return norm.lines.location(file, a, b);
+  const loc = norm.lines.location(file, a, b);
+  const block = norm.blocks ? blockAt(norm.blocks, a) : undefined;
+  if (block?.page) loc.page = block.page;
+  if (block?.paragraph) loc.paragraph = block.paragraph;
+  return loc;
+}
+
+function blockAt(blocks: NonNullable<NormalizedDoc['blocks']>, offset: number): NonNullable<NormalizedDoc['blocks']>[number] | undefined {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  if (hi < 0 || blocks[0].start > offset) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (blocks[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return blocks[lo];
 }
 
 /** Reads one source: sentences, names, figures, dates, event cues. */
 export function analyzeSource(doc: SourceDoc): SourceAnalysis {
-  const flavour = /\.(md|markdown)$/i.test(doc.path) ? 'markdown' : 'plain';
+  const flavour = doc.flavour ?? (/\.(md|markdown)$/i.test(doc.path) ? 'markdown' : 'plain');
   const norm = normalizeDocument(doc.text, flavour);
+  norm.blocks = doc.blocks;
   const sentences = splitSentences(norm, doc.key);
   const reference = doc.meta.published;
   // Without a configured title, the first heading of the text is the title.

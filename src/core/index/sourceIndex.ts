@@ -1,7 +1,8 @@
 import MiniSearch from 'minisearch';
 import type { CorpusQueries, IndexHealth, SearchHit } from '../api';
 import type { CorroborateConfig } from '../config/config';
-import { decodeSource, sha1, sourceMeta } from '../corpus/load';
+import { sha1, sourceMeta } from '../corpus/load';
+import { extractDocument } from '../corpus/formats';
 import type { SourceReader } from '../reader';
 import { TermStats } from '../text/terms';
 import { nameKey } from '../text/nameKey';
@@ -94,10 +95,10 @@ export class SourceIndex implements CorpusQueries {
       const bytes = await reader.read(path);
       const hash = sha1(bytes);
       if (existing && existing.doc.hash === hash) return;
-      const decoded = decodeSource(bytes);
+      const decoded = await extractDocument(bytes, path);
       if ('skip' in decoded) return skip(decoded.skip);
-      const meta = sourceMeta(decoded.text, path, this.config.metadata, reader.display(path));
-      const doc: SourceDoc = { key: meta.key, path, meta, hash, text: decoded.text };
+      const meta = sourceMeta(decoded.text, path, { ...this.config.metadata }, reader.display(path), decoded.meta);
+      const doc: SourceDoc = { key: meta.key, path, meta, hash, text: decoded.text, flavour: decoded.flavour, blocks: decoded.blocks };
       if (existing) this.dropAnalysis(existing);
       const clash = this.analyses.get(doc.key);
       if (clash) return skip(`duplicate source key "${doc.key}" (also ${reader.display(clash.doc.path)}); set a distinct "key" in corroborate.json metadata`);
