@@ -34,7 +34,6 @@ const NUMERIC_DATE = /^(\d{1,2})[/.](\d{1,2})([/.]\d{2,4})?$/;
 const RELATIVE_OK = /^(?:(?:last|this|next|coming)\s+)?(?:yesterday|today|tonight|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|month|year)$|^(?:\S+\s+){1,2}(?:days?|months?|years?)\s+ago$/i;
 const WEEKDAY = /(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i;
 const WEEKDAY_CUE = /\b(?:on|since|by|until|from|early|late|and|or)\s+$/i;
-const CHUNK = 4000;
 const LEAD = /^(?:on|in|at|since|by|from|during|of)\s+/i;
 const QUALIFIER = /\b(?:early|mid|late)[-\s]$|\bmid-$/i;
 const MONTH_CUE = /\b(?:in|since|by|until|till|during|of|from|to|through|before|after|between|and|or|early|mid|late|last|next|this|end|beginning|start)[\s-]+$/i;
@@ -116,7 +115,11 @@ export function formatDate(d: DateMention): string {
 /** A chrono result with its index in the whole input. */
 interface Hit { index: number; text: string; start: chrono.ParsedComponents; end?: chrono.ParsedComponents }
 
+// chrono is the slow part; text without a month, weekday, relative word or numeric date gives it nothing.
+const CHRONO_CUE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:yesterday|today|tonight|tomorrow|ago)\b|\b(?:last|next|this|past)\s{1,3}(?:week|month|year)|\d[/-]\d{1,2}[/-]\d/i;
+
 function fromChrono(norm: string, ref: Reference | undefined): Found[] {
+  if (!CHRONO_CUE.test(norm)) return [];
   const hits = parseChunks(norm.replace(TIMES, (s) => ' '.repeat(s.length)), ref);
   const out: Found[] = [];
   for (let i = 0; i < hits.length; i++) {
@@ -136,18 +139,34 @@ function fromChrono(norm: string, ref: Reference | undefined): Found[] {
 function parseChunks(masked: string, ref: Reference | undefined): Hit[] {
   const at = ref?.date ?? new Date(2000, 0, 1, 12);
   const hits: Hit[] = [];
-  for (let from = 0; from < masked.length; ) {
-    let to = Math.min(masked.length, from + CHUNK);
-    if (to < masked.length) {
-      const cut = [masked.lastIndexOf('\n\n', to), masked.lastIndexOf('\n', to), masked.lastIndexOf('. ', to)].find((c) => c > from + CHUNK / 2);
-      if (cut !== undefined) to = cut + 1;
-    }
+  for (const [from, to] of cueWindows(masked)) {
     for (const r of chrono.en.casual.parse(masked.slice(from, to), at)) {
       hits.push({ index: r.index + from, text: r.text, start: r.start, end: r.end });
     }
-    from = to;
   }
   return hits;
+}
+
+const CUE_ALL = new RegExp(CHRONO_CUE.source, 'gi');
+const WINDOW = 36;
+
+/**
+ * The stretches of text around date cues, merged where they touch, cut at word
+ * boundaries. chrono's cost grows with the text it reads, so it reads only these.
+ */
+function cueWindows(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  CUE_ALL.lastIndex = 0;
+  for (let m = CUE_ALL.exec(text); m; m = CUE_ALL.exec(text)) {
+    let from = Math.max(0, m.index - WINDOW);
+    let to = Math.min(text.length, m.index + m[0].length + WINDOW);
+    while (from > 0 && /\S/.test(text[from - 1]) && m.index - from < WINDOW + 12) from--;
+    while (to < text.length && /\S/.test(text[to]) && to - m.index < WINDOW + 40) to++;
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
 }
 
 function fromHit(norm: string, r: Hit, ref: Reference | undefined, next?: Hit): Found | undefined {

@@ -23,6 +23,8 @@ interface Draft {
 }
 
 const CASUALTY = new Set(['killed', 'wounded', 'arrested']);
+/** Events compared per place and year, most recent first. */
+const MAX_CANDIDATES = 300;
 
 export type ActorLookup = (name: string) => Actor | undefined;
 
@@ -149,21 +151,35 @@ export function buildEvents(analyses: SourceAnalysis[], lookup: ActorLookup, idf
       // A bare year in passing ("as it was in 2001") dates background, not an event, unless there is a toll.
       if ((sig.date.precision === 'year' || sig.date.precision === 'decade') && !hasCasualties) continue;
       const report = reportOf(analysis, r, sig.date);
-      const bucket = sig.date.start.slice(0, 4);
-      const candidates = byMonth.get(bucket) ?? [];
+      // Candidates share the year and a place (or have none): a large corpus then compares
+      // each report with a handful of events, not with every event of the year.
+      const year = sig.date.start.slice(0, 4);
+      const placeKeys = [...sig.places].map((p) => `${year}|${p}`);
+      const keys = placeKeys.length ? [...placeKeys, `${year}|`] : [`${year}|`, `${year}|*`];
+      const homes = placeKeys.length ? [...placeKeys, `${year}|*`] : [`${year}|`, `${year}|*`];
+      const seen = new Set<Draft>();
       let best: Draft | undefined;
       let bestScore = 0.55;
-      for (const c of candidates) {
-        const s = signatureSimilarity(sig, c.signature, idf);
-        if (s > bestScore) [best, bestScore] = [c, s];
+      for (const key of keys) {
+        const list = byMonth.get(key) ?? [];
+        for (let k = list.length - 1; k >= 0 && k >= list.length - MAX_CANDIDATES; k--) {
+          const c = list[k];
+          if (seen.has(c)) continue;
+          seen.add(c);
+          const s = signatureSimilarity(sig, c.signature, idf);
+          if (s > bestScore) [best, bestScore] = [c, s];
+        }
       }
       if (best) {
         merge(best, sig, report);
       } else {
         best = { event: newEvent(drafts.length, sig, report), signature: { ...sig, places: new Set(sig.places), actors: new Set(sig.actors), terms: new Set(sig.terms) } };
         drafts.push(best);
-        candidates.push(best);
-        byMonth.set(bucket, candidates);
+      }
+      for (const key of homes) {
+        const list = byMonth.get(key) ?? [];
+        if (list[list.length - 1] !== best && !list.slice(-MAX_CANDIDATES).includes(best)) list.push(best);
+        byMonth.set(key, list);
       }
       bySentence.set(`${analysis.doc.key}#${r.sentence.index}`, best.event.id);
     }
