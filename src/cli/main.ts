@@ -5,8 +5,12 @@ import { defaultConfig, parseConfig, type CorroborateConfig } from '../core/conf
 import { SourceIndex } from '../core/index/sourceIndex';
 import type { Finding } from '../core/types';
 import { NodeReader } from '../host/nodeReader';
+import { FolderCache } from '../host/folderCache';
 import { formatFindings, type OutputFormat } from './format';
 import { printActors, printEvents, printIndex, printSearch } from './lookups';
+
+/** Where the CLI keeps its persisted index unless told otherwise. */
+const DEFAULT_CACHE = '.corroborate/cache';
 
 const USAGE = `Usage:
   corroborate check [--sources GLOB]... [--config FILE] [--format text|json|sarif] FILE...
@@ -15,7 +19,9 @@ const USAGE = `Usage:
   corroborate events [QUERY] [--sources GLOB]... [--config FILE]
   corroborate search QUERY [--sources GLOB]... [--config FILE]
 
-Without --sources, sources come from corroborate.json in the current folder (or --config).`;
+Without --sources, sources come from corroborate.json in the current folder (or --config).
+The index is saved in .corroborate/cache (--cache DIR to move it, --no-cache to skip it);
+a later run re-reads only the sources that changed.`;
 
 /** A usage or input error: exit code 2 with a message on stderr. */
 class UsageError extends Error {}
@@ -24,6 +30,8 @@ interface Args {
   command: string;
   sources: string[];
   config?: string;
+  /** Persisted index folder; null with --no-cache. */
+  cache?: string | null;
   format: OutputFormat;
   rest: string[];
 }
@@ -39,6 +47,8 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--sources' || a.startsWith('--sources=')) args.sources.push(value());
     else if (a === '--config' || a.startsWith('--config=')) args.config = value();
+    else if (a === '--cache' || a.startsWith('--cache=')) args.cache = value();
+    else if (a === '--no-cache') args.cache = null;
     else if (a === '--format' || a.startsWith('--format=')) {
       const f = value();
       if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`corroborate: unknown --format "${f}" (use text, json or sarif)`);
@@ -74,7 +84,8 @@ async function loadConfig(args: Args): Promise<{ config: CorroborateConfig; root
 async function buildIndex(args: Args): Promise<{ index: SourceIndex; config: CorroborateConfig }> {
   const { config, root } = await loadConfig(args);
   const reader = new NodeReader(root);
-  const index = await SourceIndex.build(reader, config);
+  const cache = args.cache === null ? undefined : new FolderCache(path.resolve(args.cache ?? DEFAULT_CACHE));
+  const index = await SourceIndex.build(reader, config, { cache, onMessage: (m) => process.stderr.write(`${m}\n`) });
   if (!index.sources.length) {
     const why = index.skipped.length ? ` (skipped: ${index.skipped.map((s) => `${s.path}: ${s.reason}`).join('; ')})` : '';
     throw new UsageError(`corroborate: no readable sources match ${config.sources.join(', ')}${why}`);

@@ -21,7 +21,12 @@ export function activate(context: vscode.ExtensionContext): void {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  client = new LanguageClient('corroborate', 'Corroborate', server, { documentSelector: SELECTOR, outputChannelName: 'Corroborate' });
+  client = new LanguageClient('corroborate', 'Corroborate', server, {
+    documentSelector: SELECTOR,
+    outputChannelName: 'Corroborate',
+    // The server keeps its persisted index in the extension's storage for this workspace.
+    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
+  });
   const status = new IndexStatus(client);
   context.subscriptions.push(
     status,

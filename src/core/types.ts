@@ -166,6 +166,8 @@ export interface Mention {
   text: string;
   /** The sentence it stands in (normalised), for quotes. */
   quote: string;
+  /** Index of that sentence in its source (lets caches store the quote by reference). */
+  sentence?: number;
 }
 
 export interface Actor {
@@ -192,6 +194,8 @@ export type EventType =
 /** One report of an event in one source. */
 export interface EventReport {
   source: string;
+  /** Index of the reporting sentence in its source. */
+  sentence?: number;
   location: Location;
   quote: string;
   figures: Figure[];

@@ -2,6 +2,18 @@ import * as path from 'path';
 import { defaultConfig, type ConfigProblem, type CorroborateConfig } from '../core/config/config';
 import { SourceIndex } from '../core/index/sourceIndex';
 import { NodeReader } from '../host/nodeReader';
+import { FolderCache } from '../host/folderCache';
+import { sha1 } from '../core/corpus/load';
+
+/** Where persisted indexes live (the extension's workspace storage); none for editors that give none. */
+let cacheRoot: string | undefined;
+
+export function setCacheRoot(dir: string | undefined): void {
+  cacheRoot = dir;
+}
+
+/** How long after the last source change the persisted index is brought up to date. */
+const SAVE_DELAY_MS = 10_000;
 import { CONFIG_FILE } from './folderConfig';
 import { DEFAULT_SETTINGS, type IndexState, type Settings } from './protocol';
 import { fileUri } from './uris';
@@ -88,6 +100,8 @@ export class Folder {
             this.progress = { done, total };
             onProgress(done, total);
           },
+          cache: this.cache(),
+          onMessage: (m) => console.error(m),
         });
         // A config change during the build is picked up by the build queued after this one.
         if (key === JSON.stringify(this.config)) this.state = 'ready';
@@ -120,6 +134,22 @@ export class Folder {
         else index.removeFile(file);
       }
       this.generation++;
+      this.scheduleSave();
     });
+  }
+
+  private cache(): FolderCache | undefined {
+    return cacheRoot ? new FolderCache(path.join(cacheRoot, `index-${sha1(this.uri).slice(0, 12)}`)) : undefined;
+  }
+
+  private saveTimer?: NodeJS.Timeout;
+
+  /** Saves the index some seconds after the last change, off the path of the edit itself. */
+  private scheduleSave(): void {
+    const cache = this.cache();
+    if (!cache) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.enqueue(async () => this.index?.save(cache, undefined, (m) => console.error(m))), SAVE_DELAY_MS);
+    this.saveTimer.unref?.();
   }
 }

@@ -14,6 +14,7 @@ import { Notifications } from './protocol';
 import { registerRequests } from './requests';
 import { fileUri } from './uris';
 import { Workspace } from './workspace';
+import { setCacheRoot } from './folder';
 
 const conn = createConnection(ProposedFeatures.all);
 const docs = new TextDocuments(TextDocument);
@@ -28,6 +29,8 @@ let initialFolders: WorkspaceFolder[] = [];
 let folderEvents = false;
 
 conn.onInitialize((params) => {
+  const options = params.initializationOptions as { storagePath?: unknown } | undefined;
+  setCacheRoot(typeof options?.storagePath === 'string' ? options.storagePath : undefined);
   workspace.supportsConfiguration = !!params.capabilities.workspace?.configuration;
   folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   const root = params.rootUri ?? (params.rootPath ? fileUri(params.rootPath) : undefined);

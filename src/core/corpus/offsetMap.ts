@@ -23,6 +23,19 @@ export class OffsetMap {
     this.origStarts.push(orig);
   }
 
+  /** The segments, for caches. */
+  toJSON(): { n: number[]; o: number[] } {
+    return { n: this.normStarts, o: this.origStarts };
+  }
+
+  static fromJSON(j: { n: number[]; o: number[] }): OffsetMap {
+    if (!Array.isArray(j?.n) || !Array.isArray(j?.o) || j.n.length !== j.o.length) throw new Error('OffsetMap: malformed segments');
+    const m = new OffsetMap();
+    m.normStarts = j.n;
+    m.origStarts = j.o;
+    return m;
+  }
+
   toOriginal(norm: number): number {
     const starts = this.normStarts;
     let lo = 0;

@@ -91,7 +91,7 @@ export function analyzeSource(doc: SourceDoc): SourceAnalysis {
     const place = (start: number, end: number) => spanLocation(norm, doc.path, s.offset + start, s.offset + end);
     for (const o of observeActors(s.text)) {
       reading.names.push(o.name, ...o.aliases);
-      analysis.observations.push({ ...o, mention: { source: doc.key, location: place(o.start, o.end), text: o.name, quote: s.text } });
+      analysis.observations.push({ ...o, mention: { source: doc.key, location: place(o.start, o.end), text: o.name, quote: s.text, sentence: s.index } });
     }
     for (const f of reading.figures) analysis.figures.push({ value: f, source: doc.key, sentence: s.index, location: place(f.span.start, f.span.end), quote: s.text });
     for (const d of reading.dates) analysis.dates.push({ value: d, source: doc.key, sentence: s.index, location: place(d.span.start, d.span.end), quote: s.text });

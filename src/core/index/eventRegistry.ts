@@ -196,6 +196,7 @@ function reportOf(analysis: SourceAnalysis, r: SentenceReading, date: DateMentio
   const own = r.dates.includes(date);
   return {
     source: analysis.doc.key,
+    sentence: s.index,
     location: loc(0, s.text.length),
     quote: s.text,
     figures,

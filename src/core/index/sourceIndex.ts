@@ -12,9 +12,44 @@ import { buildActors } from './actorRegistry';
 import { analyzeSource, spanLocation, type SourceAnalysis } from './analyzeSource';
 import { buildEvents } from './eventRegistry';
 import { resetEvidenceCache } from '../check/evidence';
+import { CACHE_SCHEMA, CacheError, packAnalysis, packRegistries, unpackAnalysis, unpackRegistries, type CacheStore } from './persist';
 
 export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
+  /** Where the persisted index lives; without it every build is cold. */
+  cache?: CacheStore;
+  /** Things the user should know that are not errors ("the cache was corrupt and was rebuilt"). */
+  onMessage?: (message: string) => void;
+}
+
+interface Manifest {
+  schema: number;
+  /** Analysis entry name by `${path}`: the entry is valid while the file's hash matches. */
+  entries: Record<string, { hash: string; name: string }>;
+  snapshot?: { sources: string; options: string; name: string };
+}
+
+const MANIFEST = 'manifest.json';
+
+const SEARCH_OPTIONS = { fields: ['text'], storeFields: ['source', 'sentence'], searchOptions: { prefix: true, fuzzy: 0.15, combineWith: 'AND' as const } };
+
+async function readManifest(cache: CacheStore, onMessage?: (m: string) => void): Promise<Manifest | undefined> {
+  try {
+    const raw = await cache.get(MANIFEST);
+    if (!raw) return undefined;
+    const m = JSON.parse(raw) as Manifest;
+    if (m.schema !== CACHE_SCHEMA || typeof m.entries !== 'object') return undefined;
+    return m;
+  } catch (err) {
+    onMessage?.(`Corroborate: the index cache manifest was corrupt (${err instanceof Error ? err.message : String(err)}); the index is rebuilt.`);
+    return undefined;
+  }
+}
+
+function decodeText(bytes: Uint8Array): string {
+  let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
 }
 
 interface Passage {
@@ -33,7 +68,7 @@ interface Passage {
 export class SourceIndex implements CorpusQueries {
   private analyses = new Map<string, SourceAnalysis>();
   private skippedByPath = new Map<string, SkippedSource>();
-  private search_ = new MiniSearch<Passage>({ fields: ['text'], storeFields: ['source', 'sentence'], searchOptions: { prefix: true, fuzzy: 0.15, combineWith: 'AND' } });
+  private search_ = new MiniSearch<Passage>(SEARCH_OPTIONS);
   private passageIds = new Map<string, number[]>();
   private nextPassage = 1;
   private actorList: Actor[] = [];
@@ -43,6 +78,8 @@ export class SourceIndex implements CorpusQueries {
   private vocabulary = new Set<string>();
   private broadPlaces = new Set<string>();
   private broadActors = new Set<string>();
+  /** Sources whose analysis came from the cache intact: their entries need no rewrite. */
+  private fromCachePaths = new Set<string>();
   private eventById = new Map<string, Event>();
   /** `${source}#${sentence}` → event id. */
   eventOfSentence = new Map<string, string>();
@@ -56,16 +93,97 @@ export class SourceIndex implements CorpusQueries {
     const index = new SourceIndex(config);
     const t0 = Date.now();
     const files = config.sources.length ? await reader.list(config.sources) : [];
+    const manifest = opts.cache ? await readManifest(opts.cache, opts.onMessage) : undefined;
     index.partial = true;
     let done = 0;
+    let fromCache = 0;
     for (const f of files) {
-      await index.load(reader, f);
+      if (await index.load(reader, f, { manifest, cache: opts.cache, onMessage: opts.onMessage, deferSearch: true })) fromCache++;
       opts.onProgress?.(++done, files.length);
     }
+    const warm = opts.cache && manifest && fromCache === index.analyses.size && (await index.restoreSnapshot(opts.cache, manifest, opts.onMessage));
+    if (!warm) {
+      for (const a of index.analyses.values()) index.indexForSearch(a);
+      index.rebuild();
+    }
     index.partial = false;
-    index.rebuild();
     index.buildMs = Date.now() - t0;
+    if (opts.cache && !warm) await index.save(opts.cache, manifest, opts.onMessage);
     return index;
+  }
+
+  /** A fingerprint of the options the registries depend on. */
+  private optionsKey(): string {
+    return sha1(JSON.stringify({ schema: CACHE_SCHEMA, actors: this.config.actors }));
+  }
+
+  private sourcesKey(): string {
+    return sha1([...this.analyses.values()].map((a) => `${a.doc.key}@${a.doc.hash}`).sort().join('\n'));
+  }
+
+  /** Loads actors, events, term statistics and the search index saved for exactly these sources. */
+  private async restoreSnapshot(cache: CacheStore, manifest: Manifest, onMessage?: (m: string) => void): Promise<boolean> {
+    const snap = manifest.snapshot;
+    if (!snap || snap.sources !== this.sourcesKey() || snap.options !== this.optionsKey()) return false;
+    try {
+      const raw = await cache.get(snap.name);
+      if (!raw) throw new CacheError(`${snap.name} is missing`);
+      const p = JSON.parse(raw) as Record<string, any>;
+      if (p.schema !== CACHE_SCHEMA) throw new CacheError('schema changed');
+      const quoteOf = (source: string, sentence: number) => this.analyses.get(source)?.readings[sentence]?.sentence.text;
+      const reg = unpackRegistries(p.registries, quoteOf);
+      this.termStats.restore(p.terms);
+      this.search_ = MiniSearch.loadJS<Passage>(p.search, SEARCH_OPTIONS);
+      this.passageIds = new Map(p.passageIds);
+      this.nextPassage = p.nextPassage;
+      this.setRegistries(reg.actors, reg.events, reg.eventOfSentence);
+      return true;
+    } catch (err) {
+      onMessage?.(`Corroborate: the saved index could not be read (${err instanceof Error ? err.message : String(err)}); it was rebuilt.`);
+      this.termStats.clear();
+      this.search_ = new MiniSearch<Passage>(SEARCH_OPTIONS);
+      this.passageIds = new Map();
+      this.nextPassage = 1;
+      return false;
+    }
+  }
+
+  /** Saves what is not in the cache yet: new analyses, the registries and the search index. */
+  async save(cache: CacheStore, previous?: Manifest, onMessage?: (m: string) => void): Promise<void> {
+    try {
+      const manifest: Manifest = { schema: CACHE_SCHEMA, entries: {} };
+      for (const a of this.analyses.values()) {
+        const name = `a-${a.doc.hash}-${this.entryKey(a.doc.path, a.doc.key)}.json`;
+        manifest.entries[a.doc.path] = { hash: a.doc.hash, name };
+        if (previous?.entries[a.doc.path]?.name === name && this.fromCachePaths.has(a.doc.path)) continue;
+        await cache.put(name, JSON.stringify({ schema: CACHE_SCHEMA, analysis: packAnalysis(a, !/\.(txt|md|markdown)$/i.test(a.doc.path)) }));
+      }
+      const snapName = `s-${this.sourcesKey().slice(0, 16)}.json`;
+      await cache.put(
+        snapName,
+        JSON.stringify({
+          schema: CACHE_SCHEMA,
+          registries: packRegistries(this.actorList, this.eventList, this.eventOfSentence),
+          terms: this.termStats.toJSON(),
+          search: this.search_.toJSON(),
+          passageIds: [...this.passageIds],
+          nextPassage: this.nextPassage,
+        }),
+      );
+      manifest.snapshot = { sources: this.sourcesKey(), options: this.optionsKey(), name: snapName };
+      await cache.put(MANIFEST, JSON.stringify(manifest));
+      // Entries no source points to any more go, so the cache does not grow without end.
+      const keep = new Set([MANIFEST, snapName, ...Object.values(manifest.entries).map((e) => e.name)]);
+      for (const name of await cache.list()) if (!keep.has(name)) await cache.remove(name);
+    } catch (err) {
+      onMessage?.(`Corroborate: could not save the index cache: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** The part of an analysis entry's name that depends on configuration (this source's metadata). */
+  private entryKey(path: string, key: string): string {
+    const meta = this.config.metadata;
+    return sha1(JSON.stringify({ schema: CACHE_SCHEMA, meta: Object.entries(meta).filter(([k]) => path.endsWith(k) || k === key) })).slice(0, 12);
   }
 
   /** Adds or re-reads one source file. */
@@ -82,19 +200,29 @@ export class SourceIndex implements CorpusQueries {
     this.rebuild();
   }
 
-  private async load(reader: SourceReader, path: string): Promise<void> {
+  /** Reads one source: from the cache when its entry matches the file, else afresh. True when it came from the cache. */
+  private async load(reader: SourceReader, path: string, warm: { manifest?: Manifest; cache?: CacheStore; onMessage?: (m: string) => void; deferSearch?: boolean } = {}): Promise<boolean> {
     this.skippedByPath.delete(path);
     const existing = [...this.analyses.values()].find((x) => x.doc.path === path);
-    const skip = (reason: string) => {
+    const skip = (reason: string): false => {
       if (existing) this.dropAnalysis(existing);
       this.skippedByPath.set(path, { path: reader.display(path), reason });
+      return false;
     };
     try {
       const size = await reader.size(path);
       if (size > this.config.maxFileBytes) return skip(`too large (${(size / 1048576).toFixed(1)} MB; the limit is ${(this.config.maxFileBytes / 1048576).toFixed(1)} MB)`);
       const bytes = await reader.read(path);
       const hash = sha1(bytes);
-      if (existing && existing.doc.hash === hash) return;
+      if (existing && existing.doc.hash === hash) return false;
+      const cached = await this.fromCache(bytes, hash, path, warm);
+      if (cached) {
+        if (existing) this.dropAnalysis(existing);
+        if (this.analyses.has(cached.doc.key)) return skip(`duplicate source key "${cached.doc.key}"; set a distinct "key" in corroborate.json metadata`);
+        this.addAnalysis(cached, !warm.deferSearch);
+        this.fromCachePaths.add(path);
+        return true;
+      }
       const decoded = await extractDocument(bytes, path);
       if ('skip' in decoded) return skip(decoded.skip);
       const meta = sourceMeta(decoded.text, path, { ...this.config.metadata }, reader.display(path), decoded.meta);
@@ -102,15 +230,40 @@ export class SourceIndex implements CorpusQueries {
       if (existing) this.dropAnalysis(existing);
       const clash = this.analyses.get(doc.key);
       if (clash) return skip(`duplicate source key "${doc.key}" (also ${reader.display(clash.doc.path)}); set a distinct "key" in corroborate.json metadata`);
-      this.addAnalysis(analyzeSource(doc));
+      this.addAnalysis(analyzeSource(doc), !warm.deferSearch);
     } catch (err) {
       skip(`unreadable: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return false;
+  }
+
+  private async fromCache(bytes: Uint8Array, hash: string, path: string, warm: { manifest?: Manifest; cache?: CacheStore; onMessage?: (m: string) => void }): Promise<SourceAnalysis | undefined> {
+    const entry = warm.manifest?.entries[path];
+    if (!warm.cache || !entry || entry.hash !== hash) return undefined;
+    try {
+      const raw = await warm.cache.get(entry.name);
+      if (!raw) return undefined;
+      const p = JSON.parse(raw) as { schema: number; analysis: unknown };
+      if (p.schema !== CACHE_SCHEMA) return undefined;
+      const isText = /\.(txt|md|markdown)$/i.test(path);
+      const text = isText ? decodeText(bytes) : undefined;
+      const a = unpackAnalysis(p.analysis, text);
+      if (a.doc.hash !== hash || `a-${hash}-${this.entryKey(path, a.doc.key)}.json` !== entry.name) return undefined;
+      return a;
+    } catch (err) {
+      warm.onMessage?.(`Corroborate: a cached entry for ${path} was corrupt (${err instanceof Error ? err.message : String(err)}); it was re-indexed.`);
+      return undefined;
     }
   }
 
   /** Adds an analysis made elsewhere (a worker, or the cache). */
-  addAnalysis(a: SourceAnalysis): void {
+  addAnalysis(a: SourceAnalysis, withSearch = true): void {
     this.analyses.set(a.doc.key, a);
+    if (withSearch) this.indexForSearch(a);
+  }
+
+  /** Adds an analysis's sentences to the search index and the term statistics. */
+  private indexForSearch(a: SourceAnalysis): void {
     const passages: Passage[] = [];
     for (const r of a.readings) {
       this.termStats.add(r.terms);
@@ -121,7 +274,7 @@ export class SourceIndex implements CorpusQueries {
   }
 
   private dropAnalysis(a: SourceAnalysis): void {
-    for (const r of a.readings) this.termStats.remove(r.terms);
+    if (this.passageIds.has(a.doc.key)) for (const r of a.readings) this.termStats.remove(r.terms);
     for (const id of this.passageIds.get(a.doc.key) ?? []) this.search_.discard(id);
     this.passageIds.delete(a.doc.key);
     this.analyses.delete(a.doc.key);
@@ -130,29 +283,46 @@ export class SourceIndex implements CorpusQueries {
   /** Rebuilds actors and events from all analyses. */
   rebuild(): void {
     const all = [...this.analyses.values()];
+    this.setActors(buildActors(all.flatMap((a) => a.observations), this.lowerWords(), this.config.actors));
+    const { events, bySentence } = buildEvents(all, (n) => this.findActor(n), (t) => this.termStats.idf(t));
+    this.setEvents(events, bySentence);
+  }
+
+  private lowerWords(): Map<string, number> {
     const lower = new Map<string, number>();
-    for (const a of all) for (const [w, n] of a.lowerWords) lower.set(w, (lower.get(w) ?? 0) + n);
-    this.actorList = buildActors(all.flatMap((a) => a.observations), lower, this.config.actors);
-    this.actorById = new Map(this.actorList.map((a) => [a.id, a]));
+    for (const a of this.analyses.values()) for (const [w, n] of a.lowerWords) lower.set(w, (lower.get(w) ?? 0) + n);
+    return lower;
+  }
+
+  private setRegistries(actors: Actor[], events: Event[], eventOfSentence: Map<string, string>): void {
+    this.setActors(actors);
+    this.setEvents(events, eventOfSentence);
+  }
+
+  /** Installs the actors and what is derived from them: lookups, the vocabulary, which names are everywhere. */
+  private setActors(actors: Actor[]): void {
+    this.actorList = actors;
+    this.actorById = new Map(actors.map((a) => [a.id, a]));
     this.actorByKey = new Map();
-    this.vocabulary = new Set(lower.keys());
-    for (const a of this.actorList) {
+    this.vocabulary = new Set(this.lowerWords().keys());
+    for (const a of actors) {
       for (const alias of a.aliases) {
         const k = nameKey(alias);
         if (!this.actorByKey.has(k)) this.actorByKey.set(k, a);
       }
-      for (const m of a.mentions) for (const w of nameKey(m.text).split(' ')) this.vocabulary.add(w);
     }
-    for (const a of all) for (const o of a.observations) for (const w of nameKey(o.name).split(' ')) this.vocabulary.add(w);
-    const sentences = all.reduce((n, a) => n + a.readings.length, 0);
-    const broad = this.actorList.filter((a) => a.mentions.length > Math.max(10, sentences * 0.08));
+    for (const a of this.analyses.values()) for (const o of a.observations) for (const w of nameKey(o.name).split(' ')) this.vocabulary.add(w);
+    const sentences = [...this.analyses.values()].reduce((n, a) => n + a.readings.length, 0);
+    const broad = actors.filter((a) => a.mentions.length > Math.max(10, sentences * 0.08));
     this.broadActors = new Set(broad.map((a) => a.id));
     this.broadPlaces = new Set(broad.filter((a) => a.kind === 'place').map((a) => a.id));
     resetEvidenceCache(this);
-    const { events, bySentence } = buildEvents(all, (n) => this.findActor(n), (t) => this.termStats.idf(t));
+  }
+
+  private setEvents(events: Event[], eventOfSentence: Map<string, string>): void {
     this.eventList = events;
     this.eventById = new Map(events.map((e) => [e.id, e]));
-    this.eventOfSentence = bySentence;
+    this.eventOfSentence = eventOfSentence;
   }
 
   get sources(): SourceDoc[] {

@@ -106,6 +106,22 @@ export class TermStats {
     return (this.df.get(t) ?? 0) <= Math.max(3, this.docs * 0.01);
   }
 
+  toJSON(): { docs: number; df: [string, number][] } {
+    return { docs: this.docs, df: [...this.df] };
+  }
+
+  /** Replaces the statistics with saved ones. */
+  restore(j: { docs: number; df: [string, number][] }): void {
+    if (typeof j?.docs !== 'number' || !Array.isArray(j.df)) throw new Error('TermStats: malformed saved statistics');
+    this.docs = j.docs;
+    this.df = new Map(j.df);
+  }
+
+  clear(): void {
+    this.docs = 0;
+    this.df = new Map();
+  }
+
   idf(t: string): number {
     return Math.log(1 + (this.docs + 1) / ((this.df.get(t) ?? 0) + 0.5));
   }
