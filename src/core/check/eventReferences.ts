@@ -44,12 +44,51 @@ function reportContexts(index: SourceIndex, e: Event): Context[] {
 
 /** The indexed event a draft sentence speaks of, if one matches clearly. */
 export function matchEvent(index: SourceIndex, context: Context): Event | undefined {
+  let memo = matchesByIndex.get(index);
+  if (!memo) matchesByIndex.set(index, (memo = new Map()));
+  const key = [[...context.terms].sort().join(','), [...context.places].sort().join(','), [...context.actors].sort().join(','), context.date?.start, context.type].join('|');
+  if (memo.has(key)) return memo.get(key);
+  const found = findEvent(index, context);
+  if (memo.size > 20_000) memo.clear();
+  memo.set(key, found);
+  return found;
+}
+
+const matchesByIndex = new WeakMap<SourceIndex, Map<string, Event | undefined>>();
+
+/** Events that share a place or a rare word with the context: the only ones worth scoring. */
+function eventsNear(index: SourceIndex, context: Context): Iterable<Event> {
+  let byTerm = termIndexes.get(index);
+  if (!byTerm) {
+    byTerm = new Map();
+    for (const e of index.events()) {
+      for (const c of reportContexts(index, e)) {
+        for (const t of [...c.terms, ...c.places, ...c.actors]) {
+          const list = byTerm.get(t) ?? [];
+          if (list[list.length - 1] !== e) list.push(e);
+          byTerm.set(t, list);
+        }
+      }
+    }
+    termIndexes.set(index, byTerm);
+  }
+  const out = new Set<Event>();
+  for (const t of [...context.places, ...context.terms, ...context.actors]) {
+    const list = byTerm.get(t);
+    if (list && list.length <= 200) for (const e of list) out.add(e);
+  }
+  return out;
+}
+
+const termIndexes = new WeakMap<SourceIndex, Map<string, Event[]>>();
+
+function findEvent(index: SourceIndex, context: Context): Event | undefined {
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
   let best: Event | undefined;
   let bestScore = EVENT_MATCH;
   let second = 0;
-  for (const e of index.events()) {
+  for (const e of eventsNear(index, context)) {
     const score = Math.max(0, ...reportContexts(index, e).map((c) => matchScore(context, c, idf, { broad })));
     if (score > bestScore) [second, best, bestScore] = [bestScore, e, score];
     else if (score > second) second = score;

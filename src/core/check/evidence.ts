@@ -61,9 +61,29 @@ function reportsSeveral(dates: DateMention[], actors: (Actor | undefined)[], bro
   return places.size >= 2;
 }
 
-/** Forgets cached contexts, after the index changed. */
+/** Candidate lists by claim and context: re-checking an edited draft re-scores only what changed. */
+const candidateCache = new WeakMap<SourceIndex, Map<string, unknown>>();
+const MAX_MEMO = 20_000;
+
+function memo<T>(index: SourceIndex, key: string, compute: () => T): T {
+  let cache = candidateCache.get(index);
+  if (!cache) candidateCache.set(index, (cache = new Map()));
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = compute();
+  if (cache.size >= MAX_MEMO) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function contextKey(c: Context): string {
+  const sorted = (x: Set<string>) => [...x].sort().join(',');
+  return `${sorted(c.terms)}|${sorted(c.places)}|${sorted(c.actors)}|${c.date?.start ?? ''}-${c.date?.end ?? ''}|${c.type ?? ''}`;
+}
+
+/** Forgets cached contexts and candidates, after the index changed. */
 export function resetEvidenceCache(index: SourceIndex): void {
   contextCache.delete(index);
+  candidateCache.delete(index);
 }
 
 /**
@@ -161,6 +181,10 @@ export function claimContext(base: Context, s: DraftSentence, span: { start: num
 
 /** Scores every source figure fact that could be about the same measure as `f`. */
 export function figureCandidates(index: SourceIndex, draft: Context, f: Figure, lookup: ActorLookup, sources?: Set<string>): Candidate<Figure>[] {
+  return memo(index, `f|${contextKey(draft)}|${f.measure}|${f.subject}|${f.modifiers}|${sources ? [...sources] : ''}`, () => scoreFigures(index, draft, f, lookup, sources));
+}
+
+function scoreFigures(index: SourceIndex, draft: Context, f: Figure, lookup: ActorLookup, sources?: Set<string>): Candidate<Figure>[] {
   const out: Candidate<Figure>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
@@ -186,6 +210,10 @@ const SAME_FACT = 0.55;
  * 46" in one source and "over 50" in another are found to be one toll, reported twice.
  */
 export function sameFigureElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: ActorLookup): Candidate<Figure>[] {
+  return memo(index, `e|${best.fact.source}|${best.fact.sentence}|${best.fact.value.span.start}`, () => findElsewhere(index, best, lookup));
+}
+
+function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: ActorLookup): Candidate<Figure>[] {
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
   const out: Candidate<Figure>[] = [];
@@ -208,6 +236,10 @@ export function sameFigureElsewhere(index: SourceIndex, best: Candidate<Figure>,
 
 /** Scores every source date that could be the date of what the draft sentence reports. */
 export function dateCandidates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources?: Set<string>): Candidate<DateMention>[] {
+  return memo(index, `d|${contextKey(draft)}|${sources ? [...sources] : ''}`, () => scoreDates(index, draft, lookup, sources));
+}
+
+function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources?: Set<string>): Candidate<DateMention>[] {
   const out: Candidate<DateMention>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);

@@ -4,6 +4,7 @@ import { nameKey } from '../text/nameKey';
 import { FindingCode } from '../types';
 import type { SentenceCheck } from './compareClaims';
 import type { DraftSentence } from './readDraft';
+import type { SourceIndex } from '../index/sourceIndex';
 
 /**
  * Annotates known actor names, and hints at names spelled as no source spells them
@@ -39,19 +40,59 @@ export function checkNames(ctx: SentenceCheck, s: DraftSentence): void {
   }
 }
 
-function variantSpellings(ctx: SentenceCheck, key: string): { spelling: string; actorId: string }[] {
-  const out: { spelling: string; actorId: string; mentions: number }[] = [];
-  for (const actor of ctx.index.actors()) {
+interface Spelling {
+  spelling: string;
+  actorId: string;
+  mentions: number;
+}
+
+/** Aliases (and their last words) by word count and first letter: the only ones a variant can match. */
+const blocksByIndex = new WeakMap<SourceIndex, Map<string, { key: string; alias: string; actorId: string; mentions: number }[]>>();
+const answersByIndex = new WeakMap<SourceIndex, Map<string, Spelling[]>>();
+
+function blockOf(key: string): string {
+  const first = key[0] ?? '';
+  return `${key.split(' ').length}:${'aeiou'.includes(first) ? 'V' : first}`;
+}
+
+function aliasBlocks(index: SourceIndex) {
+  let blocks = blocksByIndex.get(index);
+  if (blocks) return blocks;
+  blocks = new Map();
+  for (const actor of index.actors()) {
+    const counts = new Map<string, number>();
+    for (const m of actor.mentions) counts.set(nameKey(m.text), (counts.get(nameKey(m.text)) ?? 0) + 1);
     for (const alias of actor.aliases) {
       const aliasKey = nameKey(alias);
-      // "Mohammad Yaqub" against "Mullah Mohammad Yaqoob": compare with the alias's last words too.
-      const aliasWords = aliasKey.split(' ');
-      const tail = aliasWords.slice(Math.max(0, aliasWords.length - key.split(' ').length)).join(' ');
-      const plural = aliasKey === `${key}s` || key === `${aliasKey}s`;
-      if (plural || !(isSpellingVariant(key, aliasKey) || (tail !== aliasKey && key.includes(' ') && isSpellingVariant(key, tail)))) continue;
-      const mentions = actor.mentions.filter((m) => nameKey(m.text) === nameKey(alias)).length;
-      if (!out.some((o) => o.spelling === alias)) out.push({ spelling: alias, actorId: actor.id, mentions });
+      const words = aliasKey.split(' ');
+      // "Mohammad Yaqub" against "Mullah Mohammad Yaqoob": the alias's last words count too.
+      for (let n = words.length; n >= 1; n--) {
+        if (n === 1 && words.length > 1) break;
+        const key = words.slice(words.length - n).join(' ');
+        const entry = { key, alias, actorId: actor.id, mentions: counts.get(aliasKey) ?? 0 };
+        const list = blocks.get(blockOf(key)) ?? [];
+        list.push(entry);
+        blocks.set(blockOf(key), list);
+      }
     }
   }
-  return out.sort((a, b) => b.mentions - a.mentions);
+  blocksByIndex.set(index, blocks);
+  return blocks;
+}
+
+function variantSpellings(ctx: SentenceCheck, key: string): Spelling[] {
+  let answers = answersByIndex.get(ctx.index);
+  if (!answers) answersByIndex.set(ctx.index, (answers = new Map()));
+  const known = answers.get(key);
+  if (known) return known;
+  const out: Spelling[] = [];
+  for (const e of aliasBlocks(ctx.index).get(blockOf(key)) ?? []) {
+    const plural = e.key === `${key}s` || key === `${e.key}s`;
+    if (plural || !isSpellingVariant(key, e.key)) continue;
+    if (e.key !== nameKey(e.alias) && !key.includes(' ')) continue;
+    if (!out.some((o) => o.spelling === e.alias)) out.push({ spelling: e.alias, actorId: e.actorId, mentions: e.mentions });
+  }
+  out.sort((a, b) => b.mentions - a.mentions);
+  answers.set(key, out);
+  return out;
 }

@@ -32,12 +32,28 @@ export function readDraft(text: string, path: string): DraftReading {
   const sentences = splitSentences(norm, path);
   const out: DraftSentence[] = [];
   for (const s of sentences) {
-    const dates = markRelations(s.text, extractDates(s.text));
-    const figures = s.kind === 'heading' ? [] : extractFigures(s.text).filter((f) => !overlapsDate(f, dates));
     const end = s.offset + s.text.length;
     // A citation closes its sentence: "… killed 46 people [@key]." puts the key before the period.
     const citations = norm.citations.filter((c) => c.start >= s.offset && c.start <= end + 2);
-    out.push({ sentence: s, terms: contentTerms(s.text), names: observeActors(s.text), dates, figures, eventType: detectEventType(s.text), citations });
+    out.push({ sentence: s, ...readSentence(s.text, s.kind === 'heading'), citations });
   }
   return { norm, sentences: out };
+}
+
+type SentenceFacts = Omit<DraftSentence, 'sentence' | 'citations'>;
+
+/** Extraction by sentence text: an edit re-reads only the sentences it touched. */
+const readings = new Map<string, SentenceFacts>();
+const MAX_READINGS = 50_000;
+
+function readSentence(text: string, heading: boolean): SentenceFacts {
+  const key = heading ? `#${text}` : text;
+  const known = readings.get(key);
+  if (known) return known;
+  const dates = markRelations(text, extractDates(text));
+  const figures = heading ? [] : extractFigures(text).filter((f) => !overlapsDate(f, dates));
+  const facts = { terms: contentTerms(text), names: observeActors(text), dates, figures, eventType: detectEventType(text) };
+  if (readings.size >= MAX_READINGS) readings.clear();
+  readings.set(key, facts);
+  return facts;
 }

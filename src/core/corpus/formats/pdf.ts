@@ -1,5 +1,6 @@
 import type { SourceMeta } from '../../types';
 import type { Extracted } from './index';
+import { statesPublication } from './meta';
 import { dropFurniture, joinAcrossPages, pageLines, pageParagraphs, Vocabulary, type PageLine, type TextRun } from './pdfLayout';
 
 /**
@@ -91,7 +92,6 @@ function openError(err: unknown): string {
 }
 
 const JUNK_TITLE = /^(?:untitled|microsoft (?:word|powerpoint) - |document\d*$|slide \d)|\.(?:docx?|pdf|pptx?|indd|tex|html?)$/i;
-const PUBLISHED_LINE = /^[ \t]{0,8}(?:published|posted|first published|updated)\b/im;
 
 /** Title, author (as publisher) and creation day from the PDF's document information. */
 function pdfMeta(info: Record<string, unknown>, text: string): Partial<SourceMeta> {
@@ -101,8 +101,7 @@ function pdfMeta(info: Record<string, unknown>, text: string): Partial<SourceMet
   if (title && !JUNK_TITLE.test(title)) meta.title = title;
   const author = str('Author');
   if (author) meta.publisher = author;
-  // A printed web page carries the day it was printed; a "Published …" line in the text is better.
   const day = /^D:(\d{4})(\d{2})(\d{2})/.exec(str('CreationDate'));
-  if (day && !PUBLISHED_LINE.test(text.slice(0, 4000))) meta.published = `${day[1]}-${day[2]}-${day[3]}`;
+  if (day && !statesPublication(text)) meta.published = `${day[1]}-${day[2]}-${day[3]}`;
   return meta;
 }

@@ -168,17 +168,28 @@ function edgeLines(lines: PageLine[], n: number): Set<number> {
  */
 export function dropFurniture(pages: PageLine[][]): PageLine[][] {
   const edges = pages.map((lines) => edgeLines(lines, 2));
-  const seen = new Map<string, number>();
+  // Where each edge line sits on each page: a running header keeps its place, page after page.
+  const seen = new Map<string, Map<number, number>>();
   pages.forEach((lines, p) => {
-    const keys = new Set([...edges[p]].map((i) => headerKey(lines[i].text)));
-    for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
+    for (const i of edges[p]) {
+      const key = headerKey(lines[i].text);
+      const at = seen.get(key) ?? new Map<number, number>();
+      if (!at.has(p)) at.set(p, lines[i].y);
+      seen.set(key, at);
+    }
   });
   const needed = Math.max(2, Math.ceil(pages.length * 0.5));
+  const running = new Set<string>();
+  for (const [key, at] of seen) {
+    const ys = [...at.values()].sort((a, b) => a - b);
+    const median = ys[Math.floor(ys.length / 2)];
+    if (ys.filter((y) => Math.abs(y - median) <= 3).length >= needed) running.add(key);
+  }
   return pages.map((lines, p) =>
     lines.filter((l, i) => {
       if (!edges[p].has(i)) return true;
       if (PAGE_NUMBER.test(l.text) || DASHED_NUMBER.test(l.text)) return false;
-      return (seen.get(headerKey(l.text)) ?? 0) < needed;
+      return !running.has(headerKey(l.text));
     }),
   );
 }
