@@ -11,6 +11,8 @@ import type { DraftSentence } from './readDraft';
 /** What a sentence (draft or source) is about, in comparable form. */
 export interface Context {
   terms: Set<string>;
+  /** Words carried over from the sentences before (a draft sentence that leans on them): they count for less. */
+  borrowed?: Set<string>;
   nearby?: Set<string>;
   nearbyPlaces?: Set<string>;
   places: Set<string>;
@@ -77,7 +79,7 @@ function memo<T>(index: SourceIndex, key: string, compute: () => T): T {
 
 function contextKey(c: Context): string {
   const sorted = (x: Set<string>) => [...x].sort().join(',');
-  return `${sorted(c.terms)}|${sorted(c.places)}|${sorted(c.actors)}|${c.date?.start ?? ''}-${c.date?.end ?? ''}|${c.type ?? ''}`;
+  return `${sorted(c.terms)}|${sorted(c.borrowed ?? new Set())}|${sorted(c.places)}|${sorted(c.actors)}|${c.date?.start ?? ''}-${c.date?.end ?? ''}|${c.type ?? ''}`;
 }
 
 /** Forgets cached contexts and candidates, after the index changed. */
@@ -100,16 +102,17 @@ export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; 
     if (a) (a.kind === 'place' ? places : actors).add(a.id);
   }
   const terms = new Set(s.terms);
+  const borrowed = new Set<string>();
   const ownAnchor = places.size > 0 || [...actors].some((a) => !isBroad(a)) || s.terms.some((t) => TARGET_NOUNS.includes(t));
   // Within a section (the caller resets at headings): a list item leans on the line that introduced the list.
   const borrow = !ownAnchor && prev !== undefined;
   if (borrow) {
     for (const p of prev.context.places) places.add(p);
     for (const a of prev.context.actors) actors.add(a);
-    for (const t of prev.context.terms) terms.add(t);
+    for (const t of [...prev.context.terms, ...(prev.context.borrowed ?? [])]) if (!terms.has(t)) borrowed.add(t);
   }
   const date = s.dates.find((d) => !d.relation && d.precision !== 'decade');
-  return { terms, places, actors, date, type: s.eventType ?? (borrow ? prev.context.type : undefined) };
+  return { terms, borrowed, places, actors, date, type: s.eventType ?? (borrow ? prev.context.type : undefined) };
 }
 
 /**
@@ -119,6 +122,8 @@ export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; 
  */
 /** A word elsewhere in the paragraph counts for less than one in the sentence itself. */
 const NEARBY_WEIGHT = 0.5;
+/** Words a draft sentence borrows from the sentences before it weigh half its own. */
+const BORROWED_WEIGHT = 0.5;
 
 export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean } = {}): number {
   // A country named everywhere says nothing about which happening this is.
@@ -134,6 +139,12 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
     if (source.terms.has(t)) shared += w;
     else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
   }
+  for (const t of draft.borrowed ?? []) {
+    const w = idf(t) * BORROWED_WEIGHT;
+    total += w;
+    if (source.terms.has(t)) shared += w;
+    else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
+  }
   let score = total ? shared / total : 0;
   if (overlap(dp, sp)) score += 0.25;
   if (overlap(draft.actors, source.actors)) score += 0.1;
@@ -144,7 +155,7 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
 function sharesSpecific(draft: Context, source: Context, specific: (t: string) => boolean, broad: (id: string) => boolean = () => false): boolean {
   if (overlap(draft.places, source.places)) return true;
   for (const a of draft.actors) if (source.actors.has(a) && !broad(a)) return true;
-  for (const t of draft.terms) if (source.terms.has(t) && (specific(t) || TARGET_NOUNS.includes(t))) return true;
+  for (const t of [...draft.terms, ...(draft.borrowed ?? [])]) if (source.terms.has(t) && (specific(t) || TARGET_NOUNS.includes(t))) return true;
   return false;
 }
 
