@@ -9,6 +9,7 @@ const entries = [
   { in: 'src/client/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'src/server/server.ts', out: 'server', external: [] },
   { in: 'src/cli/main.ts', out: 'cli', external: [] },
+  { in: 'src/host/analyzeWorker.ts', out: 'analyzeWorker', external: [] },
   { in: 'scripts/bench.ts', out: 'bench', external: [] },
 ].filter((e) => fs.existsSync(e.in));
 

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { SourceIndex } from '../core/index/sourceIndex';
-import type { Finding } from '../core/types';
+import type { Finding, Location } from '../core/types';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -21,7 +21,16 @@ function toJson(findings: Finding[], index: SourceIndex): string {
     code: f.code,
     message: f.message,
     text: f.text,
-    evidence: f.evidence.map((e) => ({ source: e.source, file: shown(index.getSource(e.source)?.path ?? e.location.file), line: e.location.line, column: e.location.column, quote: e.quote, value: e.value })),
+    evidence: f.evidence.map((e) => ({
+      source: e.source,
+      file: shown(index.getSource(e.source)?.path ?? e.location.file),
+      ...(e.location.page ? { page: e.location.page } : {}),
+      ...(e.location.paragraph ? { paragraph: e.location.paragraph } : {}),
+      line: e.location.line,
+      column: e.location.column,
+      quote: e.quote,
+      value: e.value,
+    })),
     fix: f.fix,
   }));
   return `${JSON.stringify({ findings: out }, null, 2)}\n`;
@@ -32,11 +41,21 @@ function toText(findings: Finding[]): string {
   const lines: string[] = [];
   for (const f of findings) {
     lines.push(`${f.location.file}:${f.location.line}:${f.location.column}: ${f.severity}: ${f.message} [${f.code}]`);
-    for (const e of f.evidence.slice(0, 5)) lines.push(`    ${e.source} ${shown(e.location.file)}:${e.location.line}:${e.location.column}: ${truncate(e.quote, 160)}`);
+    for (const e of f.evidence.slice(0, 5)) lines.push(`    ${e.source} ${shown(e.location.file)}:${citedPart(e.location)}${e.location.line}:${e.location.column}: ${truncate(e.quote, 160)}`);
   }
   const counts = (sev: string) => findings.filter((f) => f.severity === sev).length;
   lines.push(`${findings.length} finding(s): ${counts('error')} error(s), ${counts('warning')} warning(s), ${counts('information')} information, ${counts('hint')} hint(s).`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * "p.3:" for a PDF page, "¶4:" for a paragraph of a web page or Word document: line and
+ * column count lines of the extracted text, the page or paragraph is what a reader finds.
+ */
+function citedPart(loc: Location): string {
+  if (loc.page) return `p.${loc.page}:`;
+  if (loc.paragraph) return `¶${loc.paragraph}:`;
+  return '';
 }
 
 function truncate(s: string, n: number): string {

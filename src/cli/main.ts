@@ -1,3 +1,4 @@
+import '../core/corpus/formats/register';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { analyzeDraft } from '../core/check/analyzeDraft';
@@ -6,6 +7,7 @@ import { SourceIndex } from '../core/index/sourceIndex';
 import type { Finding } from '../core/types';
 import { NodeReader } from '../host/nodeReader';
 import { FolderCache } from '../host/folderCache';
+import { AnalyzePool } from '../host/analyzePool';
 import { formatFindings, type OutputFormat } from './format';
 import { printActors, printEvents, printIndex, printSearch } from './lookups';
 
@@ -85,7 +87,12 @@ async function buildIndex(args: Args): Promise<{ index: SourceIndex; config: Cor
   const { config, root } = await loadConfig(args);
   const reader = new NodeReader(root);
   const cache = args.cache === null ? undefined : new FolderCache(path.resolve(args.cache ?? DEFAULT_CACHE));
-  const index = await SourceIndex.build(reader, config, { cache, onMessage: (m) => process.stderr.write(`${m}\n`) });
+  let pool: AnalyzePool | undefined;
+  const index = await SourceIndex.build(reader, config, {
+    cache,
+    onMessage: (m) => process.stderr.write(`${m}\n`),
+    analyzerFor: (n) => (pool = AnalyzePool.create(n))?.analyze,
+  }).finally(() => pool?.close());
   if (!index.sources.length) {
     const why = index.skipped.length ? ` (skipped: ${index.skipped.map((s) => `${s.path}: ${s.reason}`).join('; ')})` : '';
     throw new UsageError(`corroborate: no readable sources match ${config.sources.join(', ')}${why}`);

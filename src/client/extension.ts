@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommandSupport } from './commands';
 import { registerConfigSupport } from './config';
+import { registerSourceTextSupport, sourceTextMiddleware } from './sourceText';
 import { registerStatusBarSupport } from './statusBar';
 import { IndexStatus } from './status';
 import { registerTimelineSupport } from './timeline';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   client = new LanguageClient('corroborate', 'Corroborate', server, {
     documentSelector: SELECTOR,
     outputChannelName: 'Corroborate',
+    middleware: sourceTextMiddleware,
     // The server keeps its persisted index in the extension's storage for this workspace.
     initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
   });
@@ -35,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerTreeViewSupport(client, status),
     registerTimelineSupport(context.extensionUri, client, status),
     registerConfigSupport(client),
+    registerSourceTextSupport(client),
   );
   // VS Code shows nothing when a server fails to start, so we say so ourselves.
   client.start().catch((err) => void vscode.window.showErrorMessage(`Corroborate: the language server did not start: ${err instanceof Error ? err.message : String(err)}`));

@@ -3,6 +3,7 @@ import { defaultConfig, type ConfigProblem, type CorroborateConfig } from '../co
 import { SourceIndex } from '../core/index/sourceIndex';
 import { NodeReader } from '../host/nodeReader';
 import { FolderCache } from '../host/folderCache';
+import { AnalyzePool } from '../host/analyzePool';
 import { sha1 } from '../core/corpus/load';
 
 /** Where persisted indexes live (the extension's workspace storage); none for editors that give none. */
@@ -95,6 +96,7 @@ export class Folder {
       this.message = undefined;
       try {
         const key = JSON.stringify(this.config);
+        let pool: AnalyzePool | undefined;
         this.index = await SourceIndex.build(this.reader, this.config, {
           onProgress: (done, total) => {
             this.progress = { done, total };
@@ -102,7 +104,8 @@ export class Folder {
           },
           cache: this.cache(),
           onMessage: (m) => console.error(m),
-        });
+          analyzerFor: (n) => (pool = AnalyzePool.create(n))?.analyze,
+        }).finally(() => pool?.close());
         // A config change during the build is picked up by the build queued after this one.
         if (key === JSON.stringify(this.config)) this.state = 'ready';
         this.generation++;

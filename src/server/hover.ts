@@ -5,7 +5,7 @@ import { safe, type ServerContext } from './drafts';
 import type { Folder } from './folder';
 import { bold, lineLink, md, mdClip } from './markdown';
 import { dateLabel, eventNames, figureLabel } from './present';
-import { fileUri, sourcePath } from './uris';
+import { fileUri, isExtracted, sourcePath, sourceTextUri } from './uris';
 
 const VERDICT: Record<string, string> = {
   agrees: '✓ agrees with the sources',
@@ -32,7 +32,7 @@ function hover(ctx: ServerContext, params: HoverParams, token: CancellationToken
 function render(folder: Folder, a: DraftAnnotation): string | undefined {
   const index = folder.index;
   if (!index) return undefined;
-  const link: Link = (source, loc) => lineLink(`${source}:${loc.line}`, fileUri(sourcePath(index, folder.root, source, loc)), loc.line, loc.column);
+  const link: Link = (source, loc) => passageLink(folder, source, loc);
   const actor = a.actorId ? index.getActor(a.actorId) : undefined;
   const event = a.eventId ? index.getEvent(a.eventId) : undefined;
   switch (a.kind) {
@@ -97,6 +97,21 @@ function citationHover(folder: Folder, a: DraftAnnotation): string {
   const m = src.meta;
   const parts = [bold(m.title ?? key), m.publisher && md(m.publisher), m.published && md(m.published)].filter(Boolean);
   const passage = a.evidence?.[0];
-  const cited = passage ? `\n\n> ${mdClip(passage.quote, 300)}\n\n${lineLink(`${key}:${passage.location.line}`, fileUri(sourcePath(folder.index, folder.root, key, passage.location)), passage.location.line, passage.location.column)}` : `\n\n${lineLink(`${key}:1`, fileUri(sourcePath(folder.index, folder.root, key)), 1)}`;
+  const cited = passage ? `\n\n> ${mdClip(passage.quote, 300)}\n\n${passageLink(folder, key, passage.location)}` : `\n\n${passageLink(folder, key)}`;
   return `${parts.join(' · ')}${cited}`;
+}
+
+/**
+ * A link to a passage, labelled like the CLI prints it ("report:p.3:12"). Text sources open
+ * at the line. Extracted sources (PDF, HTML, Word) open their extracted text at the line,
+ * since the line counts that text; a PDF also gets a link to its page, for a PDF viewer.
+ */
+function passageLink(folder: Folder, source: string, loc?: Location): string {
+  const line = loc?.line ?? 1;
+  const where = loc?.page ? `p.${loc.page}:` : loc?.paragraph ? `\u00b6${loc.paragraph}:` : '';
+  const label = `${source}:${where}${line}`;
+  if (!isExtracted(folder.index, source)) return lineLink(label, fileUri(sourcePath(folder.index, folder.root, source, loc)), line, loc?.column);
+  const text = lineLink(label, sourceTextUri(source), line, loc?.column);
+  if (!loc?.page) return text;
+  return `${text} · [${md(`PDF page ${loc.page}`)}](${fileUri(sourcePath(folder.index, folder.root, source, loc))}#page=${loc.page})`;
 }

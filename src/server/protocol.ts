@@ -170,6 +170,9 @@ export interface FolderParams {
   folder?: string;
 }
 
+/** Scheme of the read-only documents that show a source's extracted text (PDF, HTML, Word). */
+export const SOURCE_TEXT_SCHEME = 'corroborate-source';
+
 export const Requests = {
   search: request<{ query: string; limit?: number }, SearchResult[]>('corroborate/search'),
   actors: request<FolderParams & { id?: string }, ActorSummary[]>('corroborate/actors'),
@@ -179,6 +182,8 @@ export const Requests = {
   reindex: request<FolderParams, void>('corroborate/reindex'),
   /** Settings other than sources changed: reload them and re-check open drafts. */
   recheck: request<FolderParams, void>('corroborate/recheck'),
+  /** The extracted text of a source, for `corroborate-source:` documents; null when no folder indexes `key`. */
+  sourceText: request<{ key: string }, { text: string } | null>('corroborate/sourceText'),
 };
 
 export const Notifications = {

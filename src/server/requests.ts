@@ -31,6 +31,10 @@ export function registerRequests(ctx: ServerContext, checker: DraftChecker): voi
   on(Requests.recheck, async ({ folder }) => {
     await Promise.all(ctx.workspace.select(folder).map((f) => ctx.workspace.reload(f)));
   });
+  on(Requests.sourceText, ({ key }) => {
+    const doc = ctx.workspace.all().map((f) => f.index?.getSource(key)).find(Boolean);
+    return doc ? { text: doc.text } : null;
+  });
 }
 
 function search(ctx: ServerContext, query: string, limit: number): SearchResult[] {

@@ -2,6 +2,7 @@
  * The Corroborate language server: runs the core (index, checker) in its own process, so
  * indexing and checking never block the editor. One file per feature; this wires them.
  */
+import '../core/corpus/formats/register';
 import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerCodeActions } from './codeActions';

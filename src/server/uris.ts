@@ -2,7 +2,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { CorpusQueries } from '../core/api';
 import type { Location } from '../core/types';
-import type { LspLocation, Range } from './protocol';
+import { SOURCE_TEXT_SCHEME, type LspLocation, type Range } from './protocol';
 
 /**
  * A file URI spelled the way VS Code spells it (vscode-uri): every character but
@@ -13,10 +13,28 @@ export function fileUri(fsPath: string): string {
   let p = fsPath.replace(/\\/g, '/');
   if (/^[A-Za-z]:/.test(p)) p = `/${p[0].toLowerCase()}${p.slice(1)}`;
   if (!p.startsWith('/')) p = `/${p}`;
-  const encoded = p.replace(/[^A-Za-z0-9\-._~/]/g, (c) =>
-    Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-  );
-  return `file://${encoded}`;
+  return `file://${encodePath(p)}`;
+}
+
+function encodePath(p: string): string {
+  return p.replace(/[^A-Za-z0-9\-._~/]/g, (c) => Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+}
+
+/**
+ * The read-only document showing a source's extracted text, `corroborate-source:/<key>.txt`
+ * (the client serves it with the text the server extracted). Slashes in the key are
+ * encoded too, so the path is one segment.
+ */
+export function sourceTextUri(key: string): string {
+  return `${SOURCE_TEXT_SCHEME}:/${encodePath(key).replace(/\//g, '%2F')}.txt`;
+}
+
+/**
+ * True when a source's locations count lines of text extracted from it (PDF, HTML, Word)
+ * rather than lines of the file, so links must open the extracted text.
+ */
+export function isExtracted(index: CorpusQueries | undefined, sourceKey: string): boolean {
+  return !!index?.getSource(sourceKey)?.blocks;
 }
 
 /** The file system path of a `file:` URI, or undefined for other schemes (untitled drafts). */
@@ -46,7 +64,8 @@ export function sourcePath(index: CorpusQueries | undefined, root: string, sourc
 }
 
 export function sourceLocation(index: CorpusQueries | undefined, root: string, sourceKey: string, loc: Location): LspLocation {
-  return { uri: fileUri(sourcePath(index, root, sourceKey, loc)), range: toRange(loc) };
+  const uri = isExtracted(index, sourceKey) ? sourceTextUri(sourceKey) : fileUri(sourcePath(index, root, sourceKey, loc));
+  return { uri, range: toRange(loc) };
 }
 
 /** A workspace-relative display path with forward slashes. */

@@ -20,6 +20,38 @@ export interface BuildOptions {
   cache?: CacheStore;
   /** Things the user should know that are not errors ("the cache was corrupt and was rebuilt"). */
   onMessage?: (message: string) => void;
+  /** Analyses a source elsewhere (worker threads); `analyzeSource` in this thread when absent. */
+  analyze?: (doc: SourceDoc) => Promise<SourceAnalysis>;
+  /** Offers an `analyze` for this many sources, or none when spreading the work would not pay. */
+  analyzerFor?: (sources: number) => ((doc: SourceDoc) => Promise<SourceAnalysis>) | undefined;
+}
+
+/** Options for reading one source: the cache to try first, and where to analyse. */
+interface Warm {
+  manifest?: Manifest;
+  cache?: CacheStore;
+  onMessage?: (m: string) => void;
+  deferSearch?: boolean;
+  analyze?: (doc: SourceDoc) => Promise<SourceAnalysis>;
+}
+
+type Prepared = { unchanged: true } | { skip: string } | { analysis: SourceAnalysis; fromCache: boolean };
+
+/** Sources in flight at once when analysis runs elsewhere. */
+const PARALLEL_SOURCES = 4;
+
+/** Maps with at most `limit` calls in flight, results in input order. */
+async function mapLimited<T, R>(items: T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const k = next++;
+      out[k] = await f(items[k]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return out;
 }
 
 interface Manifest {
@@ -97,10 +129,18 @@ export class SourceIndex implements CorpusQueries {
     index.partial = true;
     let done = 0;
     let fromCache = 0;
-    for (const f of files) {
-      if (await index.load(reader, f, { manifest, cache: opts.cache, onMessage: opts.onMessage, deferSearch: true })) fromCache++;
+    const analyze = opts.analyze ?? opts.analyzerFor?.(files.length);
+    const warmOpts: Warm = { manifest, cache: opts.cache, onMessage: opts.onMessage, analyze };
+    // Sources are prepared a few at a time (analysis may run in worker threads) and applied
+    // in file order, so the index is the same however the work was spread.
+    const prepared = await mapLimited(files, analyze ? PARALLEL_SOURCES : 1, async (f) => {
+      const p = await index.prepare(reader, f, warmOpts);
       opts.onProgress?.(++done, files.length);
-    }
+      return p;
+    });
+    files.forEach((f, k) => {
+      if (index.apply(reader, f, prepared[k], false)) fromCache++;
+    });
     const warm = opts.cache && manifest && fromCache === index.analyses.size && (await index.restoreSnapshot(opts.cache, manifest, opts.onMessage));
     if (!warm) {
       for (const a of index.analyses.values()) index.indexForSearch(a);
@@ -200,44 +240,59 @@ export class SourceIndex implements CorpusQueries {
     this.rebuild();
   }
 
-  /** Reads one source: from the cache when its entry matches the file, else afresh. True when it came from the cache. */
-  private async load(reader: SourceReader, path: string, warm: { manifest?: Manifest; cache?: CacheStore; onMessage?: (m: string) => void; deferSearch?: boolean } = {}): Promise<boolean> {
+  /** Reads one source and applies the result. True when it came from the cache. */
+  private async load(reader: SourceReader, path: string, warm: Warm = {}): Promise<boolean> {
+    return this.apply(reader, path, await this.prepare(reader, path, warm), !warm.deferSearch);
+  }
+
+  /**
+   * Reads, checks and analyses one source without touching the index, so several can be
+   * prepared at once (the analysis may run in a worker thread).
+   */
+  private async prepare(reader: SourceReader, path: string, warm: Warm): Promise<Prepared> {
+    try {
+      const size = await reader.size(path);
+      if (size > this.config.maxFileBytes) return { skip: `too large (${(size / 1048576).toFixed(1)} MB; the limit is ${(this.config.maxFileBytes / 1048576).toFixed(1)} MB)` };
+      const bytes = await reader.read(path);
+      const hash = sha1(bytes);
+      const existing = this.analysisAt(path);
+      if (existing && existing.doc.hash === hash) return { unchanged: true };
+      const cached = await this.fromCache(bytes, hash, path, warm);
+      if (cached) return { analysis: cached, fromCache: true };
+      const decoded = await extractDocument(bytes, path);
+      if ('skip' in decoded) return { skip: decoded.skip };
+      const meta = sourceMeta(decoded.text, path, { ...this.config.metadata }, reader.display(path), decoded.meta);
+      const doc: SourceDoc = { key: meta.key, path, meta, hash, text: decoded.text, flavour: decoded.flavour, blocks: decoded.blocks };
+      return { analysis: warm.analyze ? await warm.analyze(doc) : analyzeSource(doc), fromCache: false };
+    } catch (err) {
+      return { skip: `unreadable: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+
+  private apply(reader: SourceReader, path: string, p: Prepared, withSearch: boolean): boolean {
+    if ('unchanged' in p) return false;
     this.skippedByPath.delete(path);
-    const existing = [...this.analyses.values()].find((x) => x.doc.path === path);
+    const existing = this.analysisAt(path);
+    if (existing) this.dropAnalysis(existing);
     const skip = (reason: string): false => {
-      if (existing) this.dropAnalysis(existing);
       this.skippedByPath.set(path, { path: reader.display(path), reason });
       return false;
     };
-    try {
-      const size = await reader.size(path);
-      if (size > this.config.maxFileBytes) return skip(`too large (${(size / 1048576).toFixed(1)} MB; the limit is ${(this.config.maxFileBytes / 1048576).toFixed(1)} MB)`);
-      const bytes = await reader.read(path);
-      const hash = sha1(bytes);
-      if (existing && existing.doc.hash === hash) return false;
-      const cached = await this.fromCache(bytes, hash, path, warm);
-      if (cached) {
-        if (existing) this.dropAnalysis(existing);
-        if (this.analyses.has(cached.doc.key)) return skip(`duplicate source key "${cached.doc.key}"; set a distinct "key" in corroborate.json metadata`);
-        this.addAnalysis(cached, !warm.deferSearch);
-        this.fromCachePaths.add(path);
-        return true;
-      }
-      const decoded = await extractDocument(bytes, path);
-      if ('skip' in decoded) return skip(decoded.skip);
-      const meta = sourceMeta(decoded.text, path, { ...this.config.metadata }, reader.display(path), decoded.meta);
-      const doc: SourceDoc = { key: meta.key, path, meta, hash, text: decoded.text, flavour: decoded.flavour, blocks: decoded.blocks };
-      if (existing) this.dropAnalysis(existing);
-      const clash = this.analyses.get(doc.key);
-      if (clash) return skip(`duplicate source key "${doc.key}" (also ${reader.display(clash.doc.path)}); set a distinct "key" in corroborate.json metadata`);
-      this.addAnalysis(analyzeSource(doc), !warm.deferSearch);
-    } catch (err) {
-      skip(`unreadable: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    return false;
+    if ('skip' in p) return skip(p.skip);
+    const clash = this.analyses.get(p.analysis.doc.key);
+    if (clash) return skip(`duplicate source key "${p.analysis.doc.key}" (also ${reader.display(clash.doc.path)}); set a distinct "key" in corroborate.json metadata`);
+    this.addAnalysis(p.analysis, withSearch);
+    if (p.fromCache) this.fromCachePaths.add(path);
+    else this.fromCachePaths.delete(path);
+    return p.fromCache;
   }
 
-  private async fromCache(bytes: Uint8Array, hash: string, path: string, warm: { manifest?: Manifest; cache?: CacheStore; onMessage?: (m: string) => void }): Promise<SourceAnalysis | undefined> {
+  private analysisAt(path: string): SourceAnalysis | undefined {
+    for (const a of this.analyses.values()) if (a.doc.path === path) return a;
+    return undefined;
+  }
+
+  private async fromCache(bytes: Uint8Array, hash: string, path: string, warm: Warm): Promise<SourceAnalysis | undefined> {
     const entry = warm.manifest?.entries[path];
     if (!warm.cache || !entry || entry.hash !== hash) return undefined;
     try {

@@ -1,0 +1,74 @@
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { analyzeSource, type SourceAnalysis } from '../core/index/analyzeSource';
+import { unpackAnalysis } from '../core/index/persist';
+import type { SourceDoc } from '../core/types';
+
+/**
+ * Analyses sources on worker threads, one per spare core. Analysis is pure and per
+ * source, so it spreads cleanly; the index is still assembled in the caller's thread.
+ * Falls back to this thread when no worker can be started (no bundle next to us in tests).
+ */
+export class AnalyzePool {
+  private workers: Worker[] = [];
+  private idle: Worker[] = [];
+  private waiting: (() => void)[] = [];
+  private pending = new Map<number, { resolve: (a: SourceAnalysis) => void; reject: (e: Error) => void; doc: SourceDoc }>();
+  private nextId = 1;
+
+  private constructor(script: string, size: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(script);
+      w.on('message', (m: { id: number; packed?: unknown; error?: string }) => this.done(w, m));
+      w.on('error', () => undefined);
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  /** A pool when it pays (several cores, a bundled worker script); undefined otherwise. */
+  static create(sources: number, script = path.join(__dirname, 'analyzeWorker.js')): AnalyzePool | undefined {
+    const cores = os.cpus().length;
+    if (cores < 2 || sources < 8 || process.env.CORROBORATE_WORKERS === '0') return undefined;
+    try {
+      require.resolve(script);
+    } catch {
+      return undefined;
+    }
+    return new AnalyzePool(script, Math.min(cores, 4));
+  }
+
+  analyze = async (doc: SourceDoc): Promise<SourceAnalysis> => {
+    const w = await this.take();
+    const id = this.nextId++;
+    return new Promise<SourceAnalysis>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, doc });
+      w.postMessage({ id, doc });
+    });
+  };
+
+  private take(): Promise<Worker> {
+    const w = this.idle.pop();
+    if (w) return Promise.resolve(w);
+    return new Promise((resolve) => this.waiting.push(() => resolve(this.idle.pop()!)));
+  }
+
+  private done(w: Worker, m: { id: number; packed?: unknown; error?: string }): void {
+    const p = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    this.idle.push(w);
+    this.waiting.shift()?.();
+    if (!p) return;
+    try {
+      // A worker that failed on a source does not lose it: analyse it here instead.
+      p.resolve(m.error ? analyzeSource(p.doc) : unpackAnalysis(m.packed, p.doc.text));
+    } catch (err) {
+      p.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
