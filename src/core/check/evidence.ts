@@ -152,11 +152,17 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
 }
 
 /** A date belongs to the draft's happening only if they share a place, a name that is not everywhere, or a rare word. */
-function sharesSpecific(draft: Context, source: Context, specific: (t: string) => boolean, broad: (id: string) => boolean = () => false): boolean {
+function sharesSpecific(draft: Context, source: Context, specific: (t: string) => boolean, broad: (id: string) => boolean = () => false, common: (t: string) => boolean = () => false): boolean {
   if (overlap(draft.places, source.places)) return true;
-  for (const a of draft.actors) if (source.actors.has(a) && !broad(a)) return true;
+  let sharedBroad = false;
+  for (const a of draft.actors) {
+    if (!source.actors.has(a)) continue;
+    if (!broad(a)) return true;
+    sharedBroad = true;
+  }
   for (const t of [...draft.terms, ...(draft.borrowed ?? [])]) if (source.terms.has(t) && (specific(t) || TARGET_NOUNS.includes(t))) return true;
-  return false;
+  // The corpus's main actor is named everywhere: with it, the draft's own words must also meet.
+  return sharedBroad && [...draft.terms].some((t) => source.terms.has(t) && !common(t));
 }
 
 function narrowPlaces(places: Set<string>, broad?: (id: string) => boolean): Set<string> {
@@ -204,7 +210,7 @@ function scoreFigures(index: SourceIndex, draft: Context, f: Figure, lookup: Act
     for (const fact of a.figures) {
       if (!measuresCompatible(f, fact.value) || !subjectsCompatible(f, fact.value)) continue;
       const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
-      if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id))) continue;
+      if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
       const score = matchScore(draft, context, idf, { broad });
       if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
     }
@@ -260,7 +266,7 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
       if (fact.value.precision === 'decade') continue;
       const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
       if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
-      if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id))) continue;
+      if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
       const score = matchScore(draft, context, idf, { ignoreDates: true, broad });
       if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
     }

@@ -94,7 +94,8 @@ export function analyzeSource(doc: SourceDoc): SourceAnalysis {
       analysis.observations.push({ ...o, mention: { source: doc.key, location: place(o.start, o.end), text: o.name, quote: s.text, sentence: s.index } });
     }
     for (const f of reading.figures) analysis.figures.push({ value: f, source: doc.key, sentence: s.index, location: place(f.span.start, f.span.end), quote: s.text });
-    for (const d of reading.dates) analysis.dates.push({ value: d, source: doc.key, sentence: s.index, location: place(d.span.start, d.span.end), quote: s.text });
+    // A "Published …" line dates the document, not anything in it.
+    if (!PUBLICATION_LINE.test(s.text)) for (const d of reading.dates) analysis.dates.push({ value: d, source: doc.key, sentence: s.index, location: place(d.span.start, d.span.end), quote: s.text });
   }
   return analysis;
 }
@@ -111,6 +112,8 @@ function readSentence(s: Sentence, reference: string | undefined): SentenceReadi
     figures,
   };
 }
+
+const PUBLICATION_LINE = /^(?:published|posted|updated|first published)\b/i;
 
 export function overlapsDate(f: Figure, dates: DateMention[]): boolean {
   return dates.some((d) => f.span.start < d.span.end && d.span.start < f.span.end);

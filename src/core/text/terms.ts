@@ -106,6 +106,11 @@ export class TermStats {
     return (this.df.get(t) ?? 0) <= Math.max(3, this.docs * 0.01);
   }
 
+  /** True for a word in many sentences (the corpus's subject, "attack", "killed"): it tells little apart. */
+  isCommon(t: string): boolean {
+    return (this.df.get(t) ?? 0) > Math.max(5, this.docs * 0.04);
+  }
+
   toJSON(): { docs: number; df: [string, number][] } {
     return { docs: this.docs, df: [...this.df] };
   }

@@ -28,7 +28,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extracted> {
   } catch (err) {
     return { skip: `not a Word document: ${err instanceof Error ? err.message : String(err)}` };
   }
-  const body = htmlToText(html);
+  const body = await htmlToText(html);
   if (!body.text.trim()) return { skip: 'empty Word document' };
   const core = await zip.file('docProps/core.xml')?.async('string').catch(() => undefined);
   return { text: body.text, flavour: 'plain', meta: core ? coreMeta(core, body.text) : {}, blocks: body.blocks };

@@ -1,4 +1,3 @@
-import { DomUtils, parseDocument } from 'htmlparser2';
 import type { SourceMeta } from '../../types';
 import { decodeSource } from '../load';
 import type { Extracted } from './index';
@@ -10,7 +9,9 @@ import { isoDate } from './meta';
  * browsers do for the tag soup real pages are.
  */
 
-type HtmlDocument = ReturnType<typeof parseDocument>;
+/** htmlparser2, loaded with the first page read. */
+type Lib = typeof import('htmlparser2');
+type HtmlDocument = ReturnType<Lib['parseDocument']>;
 type HtmlNode = HtmlDocument['children'][number];
 type HtmlElement = Extract<HtmlNode, { attribs: Record<string, string> }>;
 
@@ -24,16 +25,18 @@ export interface HtmlText {
 export async function extractHtml(bytes: Uint8Array): Promise<Extracted> {
   const html = decodeHtml(bytes);
   if (typeof html !== 'string') return html;
-  const dom = parseDocument(html);
-  const body = htmlText(dom);
+  const h = await import('htmlparser2');
+  const dom = h.parseDocument(html);
+  const body = htmlText(h, dom);
   // A page that is a script bundle with a cookie notice is not a source.
   if (body.words < 10 || (body.words < 100 && body.text.length < html.length * 0.02)) return { skip: 'no article text (mostly script or markup)' };
-  return { text: body.text, flavour: 'plain', meta: htmlMeta(dom), blocks: body.blocks };
+  return { text: body.text, flavour: 'plain', meta: htmlMeta(h, dom), blocks: body.blocks };
 }
 
 /** Paragraphs of an HTML string (a page, or what mammoth makes of a Word document). */
-export function htmlToText(html: string): HtmlText {
-  return htmlText(parseDocument(html));
+export async function htmlToText(html: string): Promise<HtmlText> {
+  const h = await import('htmlparser2');
+  return htmlText(h, h.parseDocument(html));
 }
 
 function decodeHtml(bytes: Uint8Array): string | { skip: string } {
@@ -66,7 +69,7 @@ function hidden(el: HtmlElement): boolean {
 }
 
 /** The element holding the article: the largest <article>, else <main>, else <body>. */
-function articleRoot(dom: HtmlDocument): { root: HtmlElement | HtmlDocument; whole: boolean } {
+function articleRoot({ DomUtils }: Lib, dom: HtmlDocument): { root: HtmlElement | HtmlDocument; whole: boolean } {
   const body = DomUtils.findOne((e) => e.name === 'body', dom.children) ?? dom;
   const bodyLength = visibleLength(body);
   const articles = DomUtils.findAll((e) => e.name === 'article', dom.children).map((e) => ({ e, n: visibleLength(e) }));
@@ -87,8 +90,8 @@ function visibleLength(node: HtmlNode | HtmlDocument): number {
   return n;
 }
 
-function htmlText(dom: HtmlDocument): HtmlText {
-  const { root, whole } = articleRoot(dom);
+function htmlText(h: Lib, dom: HtmlDocument): HtmlText {
+  const { root, whole } = articleRoot(h, dom);
   const rootLength = visibleLength(root);
   const paragraphs: string[] = [];
   let buffer = '';
@@ -142,7 +145,7 @@ const PUBLISHER_KEYS = ['og:site_name', 'application-name', 'author', 'article:a
 const DATE_KEYS = ['article:published_time', 'og:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'publication_date', 'dc.date', 'dc.date.issued', 'dcterms.date', 'dcterms.created', 'dcterms.issued', 'citation_publication_date', 'citation_date', 'parsely-pub-date', 'sailthru.date'];
 
 /** Title, site and publication day from meta tags, JSON-LD and <time>. */
-function htmlMeta(dom: HtmlDocument): Partial<SourceMeta> {
+function htmlMeta({ DomUtils }: Lib, dom: HtmlDocument): Partial<SourceMeta> {
   const metas = new Map<string, string>();
   for (const m of DomUtils.findAll((e) => e.name === 'meta', dom.children)) {
     const key = (m.attribs.property ?? m.attribs.name ?? m.attribs.itemprop ?? '').toLowerCase();
@@ -150,7 +153,7 @@ function htmlMeta(dom: HtmlDocument): Partial<SourceMeta> {
     if (key && content && !metas.has(key)) metas.set(key, content);
   }
   const first = (keys: string[], ok: (v: string) => boolean = () => true) => keys.map((k) => metas.get(k)).find((v): v is string => !!v && ok(v));
-  const ld = jsonLd(dom);
+  const ld = jsonLd(DomUtils, dom);
   const titleTag = DomUtils.findOne((e) => e.name === 'title', dom.children);
   const title = first(TITLE_KEYS) ?? ld.headline ?? (titleTag ? DomUtils.textContent(titleTag).replace(/\s+/g, ' ').trim() : undefined);
   const publisher = first(PUBLISHER_KEYS, (v) => !/^https?:/i.test(v)) ?? ld.publisher;
@@ -165,7 +168,7 @@ function htmlMeta(dom: HtmlDocument): Partial<SourceMeta> {
 }
 
 /** The first headline, publisher name and datePublished in the page's JSON-LD. */
-function jsonLd(dom: HtmlDocument): { headline?: string; publisher?: string; datePublished?: string } {
+function jsonLd(DomUtils: Lib['DomUtils'], dom: HtmlDocument): { headline?: string; publisher?: string; datePublished?: string } {
   const found: { headline?: string; publisher?: string; datePublished?: string } = {};
   const visit = (v: unknown, depth: number) => {
     if (depth > 6 || !v || typeof v !== 'object') return;
