@@ -239,10 +239,10 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
     for (const fact of a.figures) {
       if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
       const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
-      const dated = !!best.context.date && !!context.date;
-      if (!dated && (best.context.date || context.date)) continue;
+      // One dated, one not: the same figure only if the contexts agree strongly.
+      const oneDated = !best.context.date !== !context.date;
       const mutual = Math.max(matchScore(best.context, context, idf, { broad }), matchScore(context, best.context, idf, { broad }));
-      if (mutual >= SAME_FACT) out.push({ fact, context, score: mutual, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
+      if (mutual >= (oneDated ? SAME_FACT + 0.2 : SAME_FACT)) out.push({ fact, context, score: mutual, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
     }
   }
   // One figure per source: the one that matches best.
