@@ -68,9 +68,13 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     if (bare && !f.subject && f.measure === 'other') continue;
     // An age or a running count "now" cannot contradict an older source.
     if (f.measure === 'age' && (TIME_RELATIVE.test(s.sentence.text) || s.dates.length)) continue;
-    // "two days before the attacks" measures a gap, it does not report one.
+    // "two days before the attacks" measures a gap and "the first two months of 2021" names a
+    // period; neither reports a duration.
     if (f.measure === 'duration' && /^\s?\w*\s?(?:before|after|earlier|later|prior)\b/.test(s.sentence.text.slice(f.phraseSpan.end, f.phraseSpan.end + 20))) continue;
+    if (f.measure === 'duration' && /\b(?:first|last|past|next|final|coming|previous)\s+$/i.test(s.sentence.text.slice(Math.max(0, f.phraseSpan.start - 12), f.phraseSpan.start))) continue;
     const local = claimContext(context, s, f.span, ctx.lookup);
+    // A bare count ("34 provinces") needs the sentence to say where or whose, beyond the country.
+    if (bare && ![...local.places].some((p) => !ctx.index.isBroadPlace(p)) && ![...local.actors].some((a) => !ctx.index.isBroad(a))) continue;
     const candidates = pickCandidates((src) => figureCandidates(ctx.index, local, f, ctx.lookup, src), cited, FIGURE_MATCH);
     if (!candidates.length || candidates[0].score < (bare ? FIGURE_MATCH + 0.25 : FIGURE_MATCH)) continue;
     const elsewhere = sameFigureElsewhere(ctx.index, candidates[0], ctx.lookup);

@@ -9,6 +9,8 @@ import { isoDate, statesPublication } from './meta';
  * it. Title, author and date come from the package's core properties.
  */
 export async function extractDocx(bytes: Uint8Array): Promise<Extracted> {
+  // Word saves password-protected .docx files, and old .doc files, as OLE compound files.
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return { skip: 'not a Word document: an encrypted or old-format (.doc) Word file; save it as an unprotected .docx' };
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { skip: 'not a Word document: not a zip package' };
   const { default: JSZip } = await import('jszip');
   let zip: InstanceType<typeof JSZip>;

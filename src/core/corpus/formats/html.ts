@@ -25,6 +25,7 @@ export interface HtmlText {
 export async function extractHtml(bytes: Uint8Array): Promise<Extracted> {
   const html = decodeHtml(bytes);
   if (typeof html !== 'string') return html;
+  if (nestingDepth(html) > MAX_NESTING) return { skip: `markup nested more than ${MAX_NESTING} levels deep` };
   const h = await import('htmlparser2');
   const dom = h.parseDocument(html);
   const body = htmlText(h, dom);
@@ -81,12 +82,41 @@ function articleRoot({ DomUtils }: Lib, dom: HtmlDocument): { root: HtmlElement 
   return { root: body, whole: true };
 }
 
-function visibleLength(node: HtmlNode | HtmlDocument): number {
+/** The parser's time grows with the square of nesting depth; real pages nest a few dozen levels. */
+const MAX_NESTING = 3000;
+/** Elements that never close (void) or whose end tag may be left out: they add no depth. */
+const NO_DEPTH = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'dt', 'dd', 'td', 'th', 'tr', 'option', 'thead', 'tbody', 'tfoot', 'colgroup', 'rb', 'rt', 'rp', 'optgroup']);
+
+/** The deepest nesting of elements, counted from tags alone (a linear scan before parsing); scripts and styles are jumped over. */
+function nestingDepth(html: string): number {
+  const lower = html.toLowerCase();
+  const tag = /<(\/?)([a-z][\w-]{0,30})[^<>]{0,2000}>/g;
+  let depth = 0;
+  let max = 0;
+  for (let m = tag.exec(lower); m; m = tag.exec(lower)) {
+    const name = m[2];
+    if (!m[1] && (name === 'script' || name === 'style')) {
+      const end = lower.indexOf(`</${name}`, tag.lastIndex);
+      if (end < 0) break;
+      tag.lastIndex = end;
+      continue;
+    }
+    if (m[0].endsWith('/>') || NO_DEPTH.has(name)) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    max = Math.max(max, depth);
+  }
+  return max;
+}
+
+/** Markup nested deeper than this is not read: real pages stay far below it, hostile ones would exhaust the stack. */
+const MAX_DEPTH = 400;
+
+function visibleLength(node: HtmlNode | HtmlDocument, depth = 0): number {
   if (node.type === 'text') return (node as { data: string }).data.trim().length;
-  if (isElement(node as HtmlNode) && (SKIP.has((node as HtmlElement).name) || hidden(node as HtmlElement))) return 0;
+  if (depth > MAX_DEPTH || (isElement(node as HtmlNode) && (SKIP.has((node as HtmlElement).name) || hidden(node as HtmlElement)))) return 0;
   const kids = (node as { children?: HtmlNode[] }).children ?? [];
   let n = 0;
-  for (const k of kids) n += visibleLength(k);
+  for (const k of kids) n += visibleLength(k, depth + 1);
   return n;
 }
 
@@ -103,7 +133,8 @@ function htmlText(h: Lib, dom: HtmlDocument): HtmlText {
     }
     buffer = '';
   };
-  const walk = (node: HtmlNode) => {
+  const walk = (node: HtmlNode, depth: number) => {
+    if (depth > MAX_DEPTH) return;
     if (node.type === 'text') {
       buffer += (node as { data: string }).data.replace(/[ \t\r\n\f]+/g, ' ');
       return;
@@ -123,10 +154,10 @@ function htmlText(h: Lib, dom: HtmlDocument): HtmlText {
     const block = BLOCK.has(name);
     if (block) flush();
     if (CELL.has(name) && buffer.trim()) buffer += ' | ';
-    for (const child of node.children) walk(child);
+    for (const child of node.children) walk(child, depth + 1);
     if (block) flush();
   };
-  for (const child of root.children) walk(child as HtmlNode);
+  for (const child of root.children) walk(child as HtmlNode, 0);
   flush();
   let text = '';
   const blocks: HtmlText['blocks'] = [];

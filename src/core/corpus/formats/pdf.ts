@@ -21,12 +21,20 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
   }
   try {
     const pages: PageLine[][] = [];
+    let broken = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const content = await page.getTextContent();
-      pages.push(pageLines(toRuns(content.items as RawItem[])));
-      page.cleanup();
+      try {
+        const page = await pdf.getPage(n);
+        const content = await page.getTextContent();
+        pages.push(pageLines(toRuns(content.items as RawItem[])));
+        page.cleanup();
+      } catch {
+        // One damaged page should not cost the others; it stays empty and keeps its number.
+        pages.push([]);
+        broken++;
+      }
     }
+    if (broken === pdf.numPages) return { skip: 'not a valid PDF: no page could be read' };
     const vocabulary = new Vocabulary();
     for (const lines of pages) for (const l of lines) vocabulary.add(l.text);
     const paragraphs = dropFurniture(pages).map((lines) => pageParagraphs(lines, vocabulary));
@@ -76,7 +84,7 @@ function toRuns(items: RawItem[]): TextRun[] {
   const sin = Math.round(Math.sin(theta));
   return angled
     .filter((r) => r.angle === main)
-    .map((r) => ({ str: r.item.str, x: r.x * cos + r.y * sin, y: r.y * cos - r.x * sin, width: r.item.width, height: r.size }));
+    .map((r) => ({ str: r.item.str, x: r.x * cos + r.y * sin, y: r.y * cos - r.x * sin, width: r.item.width || 0, height: r.size }));
 }
 
 function hasPdfHeader(bytes: Uint8Array): boolean {

@@ -58,7 +58,7 @@ function joinRow(row: TextRun[], column: number): PageLine {
   let text = '';
   let end = -Infinity;
   for (const r of runs) {
-    if (text && r.x - end > 0.15 * height && !/\s$/.test(text) && !/^\s/.test(r.str)) text += ' ';
+    if (text && r.x - end > 0.15 * height && !/\s/.test(text[text.length - 1]) && !/^\s/.test(r.str)) text += ' ';
     text += r.str;
     end = Math.max(end, r.x + r.width);
   }
@@ -195,7 +195,8 @@ export function dropFurniture(pages: PageLine[][]): PageLine[][] {
 }
 
 const SENTENCE_END = /[.!?:"'\u201d\u2019)\]]$/;
-const HYPHEN_END = /(\p{L}+)-$/u;
+/** Tested on the last characters of a line only, so a paragraph-long "word" costs nothing. */
+const HYPHEN_END = /(\p{L}{1,60})-$/u;
 const SOFT_HYPHEN_END = /\u00ad$/;
 const FIRST_WORD = /^(\p{L}+)/u;
 
@@ -208,7 +209,7 @@ export class Vocabulary {
   private readonly whole = new Set<string>();
 
   add(line: string): void {
-    for (const m of line.matchAll(/\p{L}+(?:-\p{L}+)*/gu)) {
+    for (const m of line.matchAll(/\p{L}{1,60}(?:-\p{L}{1,60}){0,4}/gu)) {
       const w = m[0].toLowerCase();
       if (w.includes('-')) this.hyphenated.add(w);
       else this.whole.add(w);
@@ -221,7 +222,7 @@ export class Vocabulary {
    */
   joinHyphenated(before: string, after: string): string | undefined {
     if (SOFT_HYPHEN_END.test(before)) return before.slice(0, -1) + after;
-    const head = HYPHEN_END.exec(before);
+    const head = HYPHEN_END.exec(before.slice(-64));
     const tail = FIRST_WORD.exec(after);
     if (!head || !tail) return undefined;
     if (/^\p{Lu}/u.test(tail[1])) return before + after;
@@ -288,7 +289,7 @@ export function joinAcrossPages(pages: string[][], vocabulary: Vocabulary): void
     if (!before.length || !after) continue;
     const last = before[before.length - 1];
     const first = after[0];
-    if (!HYPHEN_END.test(last) && !SOFT_HYPHEN_END.test(last)) continue;
+    if (!HYPHEN_END.test(last.slice(-64)) && !SOFT_HYPHEN_END.test(last)) continue;
     const word = /^\S+/.exec(first)?.[0];
     if (!word) continue;
     const joined = vocabulary.joinHyphenated(last, word);
