@@ -3,6 +3,7 @@
  * recall on wrong statements (right code, right token), false alarms on right ones,
  * and sources-disagree recall. `npm run eval` prints the figures; `--verbose` lists misses.
  */
+import '../src/core/corpus/formats/register';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { analyzeDraft } from '../src/core/check/analyzeDraft';

@@ -29,6 +29,8 @@ function endsSentence(text: string, dot: number): boolean {
   return true;
 }
 
+const DATELINE = /^(?:published|posted|updated|first published|by)\b/i;
+
 /** Splits a normalised document into sentences, tagging each with the heading above it. */
 export function splitSentences(doc: NormalizedDoc, docKey: string): Sentence[] {
   const out: Sentence[] = [];
@@ -36,7 +38,8 @@ export function splitSentences(doc: NormalizedDoc, docKey: string): Sentence[] {
   doc.paragraphs.forEach((p, paragraph) => {
     const text = doc.text.slice(p.start, p.end);
     if (p.kind === 'heading') {
-      heading = text.trim();
+      // A dateline or byline is not a section heading: it must not date what follows.
+      if (!DATELINE.test(text.trim())) heading = text.trim();
       out.push({ doc: docKey, index: out.length, paragraph, text, offset: p.start, kind: 'heading' });
       return;
     }

@@ -12,8 +12,8 @@ import type { Fact, SentenceReading, SourceAnalysis } from './analyzeSource';
  * report quotes a sentence the analysis already holds, and a 100 MB corpus has millions.
  */
 
-/** Bumped whenever the shape of an analysis or of the packed form changes. */
-export const CACHE_SCHEMA = 3;
+/** Bumped whenever the shape of an analysis, the packed form, or what an extractor produces changes. */
+export const CACHE_SCHEMA = 4;
 
 export interface CacheStore {
   get(name: string): Promise<string | undefined>;

@@ -368,7 +368,7 @@ export class SourceIndex implements CorpusQueries {
     }
     for (const a of this.analyses.values()) for (const o of a.observations) for (const w of nameKey(o.name).split(' ')) this.vocabulary.add(w);
     const sentences = [...this.analyses.values()].reduce((n, a) => n + a.readings.length, 0);
-    const broad = actors.filter((a) => a.mentions.length > Math.max(10, sentences * 0.08));
+    const broad = actors.filter((a) => a.mentions.length > Math.max(25, sentences * 0.08));
     this.broadActors = new Set(broad.map((a) => a.id));
     this.broadPlaces = new Set(broad.filter((a) => a.kind === 'place').map((a) => a.id));
     resetEvidenceCache(this);

@@ -1,13 +1,12 @@
-import type { SourceMeta } from '../../types';
-import { decodeSource } from '../load';
-import type { Extracted } from './index';
-import { isoDate } from './meta';
-
 /**
  * Saved web pages: the article's text, one paragraph per block element, with the page's
  * own title, site and publication date. htmlparser2 parses (and decodes entities) the way
  * browsers do for the tag soup real pages are.
  */
+import type { SourceMeta } from '../../types';
+import { decodeSource } from '../load';
+import type { Extracted } from './index';
+import { isoDate } from './meta';
 
 /** htmlparser2, loaded with the first page read. */
 type Lib = typeof import('htmlparser2');
