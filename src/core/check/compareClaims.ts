@@ -20,7 +20,7 @@ export interface SentenceCheck {
 }
 
 /** How sure a match must be before a figure or date is compared. Tuned on test/fixtures/eval. */
-export const FIGURE_MATCH = 0.5;
+export const FIGURE_MATCH = 0.45;
 export const DATE_MATCH = 0.5;
 /** Candidates this close to the best are equally plausible readings of the draft. */
 const NEAR_BEST = 0.6;

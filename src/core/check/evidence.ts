@@ -298,6 +298,8 @@ const SUBJECT_GROUPS: string[][] = [
   ['fighter', 'militant', 'member', 'insurgent', 'jihadist', 'terrorist', 'suspect', 'sympathizer', 'gunman', 'recruit'],
   ['civilian', 'resident', 'villager', 'worshipper', 'bystander'],
   ['child', 'children', 'kid', 'minor'],
+  ['citizen', 'national'],
+  ['official', 'officer', 'functionary'],
 ];
 
 function subjectGroup(s: string): number {

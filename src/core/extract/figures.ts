@@ -361,9 +361,15 @@ export function compareFigure(draft: Figure, evidence: Figure): 'agree' | 'disag
   if (sameValues(draft, evidence)) return 'agree';
   // Two bounds of the same kind state a number each: "up to 270" is not "up to 170".
   if (draft.qualifier === evidence.qualifier && SAME_KIND_BOUNDS.has(draft.qualifier)) return 'disagree';
+  // Two ranges are two estimates: "6,000 to 10,000" is not "4,000 to 8,000", though they overlap.
+  if (draft.qualifier === 'range' && evidence.qualifier === 'range') return close(draft.values[0], evidence.values[0]) && close(draft.values[1], evidence.values[1]) ? 'agree' : 'disagree';
   const v = evidence.values[0];
   const stated = SPREAD.has(evidence.qualifier) ? evidence.interval : { min: v, max: v };
   return intersects(draftInterval(draft), stated) ? 'agree' : 'disagree';
+}
+
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 0.1 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 const SAME_KIND_BOUNDS = new Set<Figure['qualifier']>(['atLeast', 'moreThan', 'upTo', 'lessThan']);

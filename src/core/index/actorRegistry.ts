@@ -99,6 +99,7 @@ export function buildActors(observations: PlacedObservation[], lowerVocabulary: 
   for (const s of stats.values()) for (const alias of s.aliases) if (stats.has(alias)) link(s.key, alias);
   linkVariants([...stats.keys()], link);
   linkSurnames(stats, link);
+  linkInitials(stats, link);
   applyRules(rules, stats, link);
   return assemble(stats, clusters, rules);
 }
@@ -170,6 +171,30 @@ function linkVariants(keys: string[], link: (a: string, b: string) => void): voi
         if (isSpellingVariant(list[i], list[j])) link(list[i], list[j]);
       }
     }
+  }
+}
+
+const INITIALS_SKIP = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'al', 'el']);
+
+/**
+ * "U.S." → "United States", "UN" → "United Nations": an acronym names the one multi-word
+ * name whose initials it spells, when exactly one does.
+ */
+function linkInitials(stats: Map<string, KeyStats>, link: (a: string, b: string) => void): void {
+  const byInitials = new Map<string, string[]>();
+  for (const s of stats.values()) {
+    const words = s.key.split(' ').filter((w) => !INITIALS_SKIP.has(w));
+    if (words.length < 2) continue;
+    const initials = words.map((w) => w[0]).join('');
+    const list = byInitials.get(initials) ?? [];
+    list.push(s.key);
+    byInitials.set(initials, list);
+  }
+  for (const s of stats.values()) {
+    if (s.key.includes(' ') || s.key.length < 2 || s.key.length > 5) continue;
+    const acronym = [...s.surfaces.keys()].some((x) => /^(?:[A-Z]\.?){2,5}$/.test(x));
+    const owners = byInitials.get(s.key);
+    if (acronym && owners?.length === 1) link(owners[0], s.key);
   }
 }
 
