@@ -158,7 +158,12 @@ export function checkDates(ctx: SentenceCheck, s: DraftSentence, context: Contex
     const others = s.dates.filter((x) => x !== d);
     const ctxNoDate: Context = { ...claimContext(context, s, d.span, ctx.lookup), date: undefined };
     const candidates = pickCandidates((src) => dateCandidates(ctx.index, ctxNoDate, ctx.lookup, src), cited, DATE_MATCH).filter(
-      (c) => (c.fact.value.relation ?? '') === (d.relation ?? '') && !others.some((o) => sameDate(o, c.fact.value)) && !anotherOccurrence(s.sentence.text, c.fact.quote),
+      (c) =>
+        (c.fact.value.relation ?? '') === (d.relation ?? '') &&
+        !others.some((o) => sameDate(o, c.fact.value)) &&
+        !anotherOccurrence(s.sentence.text, c.fact.quote) &&
+        // A bare year with no kind of happening named ("founded in 1948") is only compared with years.
+        (d.precision !== 'year' || c.fact.value.precision === 'year' || !!(context.type && c.context.type)),
     );
     if (!candidates.length || candidates[0].score < DATE_MATCH) continue;
     // Compare at the finest precision the plausible candidates offer: "in August" must
