@@ -86,6 +86,7 @@ function contextKey(c: Context): string {
 export function resetEvidenceCache(index: SourceIndex): void {
   contextCache.delete(index);
   candidateCache.delete(index);
+  postingsByIndex.delete(index);
 }
 
 /**
@@ -205,15 +206,14 @@ function scoreFigures(index: SourceIndex, draft: Context, f: Figure, lookup: Act
   const out: Candidate<Figure>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
-  for (const a of index.allAnalyses()) {
+  for (const { a, fact } of nearbyFacts(index, draft, lookup, 'figures')) {
     if (sources && !sources.has(a.doc.key)) continue;
-    for (const fact of a.figures) {
-      if (!measuresCompatible(f, fact.value) || !subjectsCompatible(f, fact.value)) continue;
-      const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
-      if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
-      const score = matchScore(draft, context, idf, { broad });
-      if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
-    }
+    const value = fact.value as Figure;
+    if (!measuresCompatible(f, value) || !subjectsCompatible(f, value)) continue;
+    const context = factContext(index, a, fact.sentence, lookup, value.span);
+    if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
+    const score = matchScore(draft, context, idf, { broad });
+    if (score > 0) out.push({ fact: fact as Fact<Figure>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   return out.sort((x, y) => y.score - x.score);
 }
@@ -234,16 +234,15 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
   const out: Candidate<Figure>[] = [];
-  for (const a of index.allAnalyses()) {
+  for (const { a, fact: ref } of nearbyFacts(index, best.context, lookup, 'figures')) {
     if (a.doc.key === best.fact.source) continue;
-    for (const fact of a.figures) {
-      if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
-      const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
-      // One dated, one not: the same figure only if the contexts agree strongly.
-      const oneDated = !best.context.date !== !context.date;
-      const mutual = Math.max(matchScore(best.context, context, idf, { broad }), matchScore(context, best.context, idf, { broad }));
-      if (mutual >= (oneDated ? SAME_FACT + 0.2 : SAME_FACT)) out.push({ fact, context, score: mutual, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
-    }
+    const fact = ref as Fact<Figure>;
+    if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
+    const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
+    // One dated, one not: the same figure only if the contexts agree strongly.
+    const oneDated = !best.context.date !== !context.date;
+    const mutual = Math.max(matchScore(best.context, context, idf, { broad }), matchScore(context, best.context, idf, { broad }));
+    if (mutual >= (oneDated ? SAME_FACT + 0.2 : SAME_FACT)) out.push({ fact, context, score: mutual, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   // One figure per source: the one that matches best.
   const bySource = new Map<string, Candidate<Figure>>();
@@ -260,18 +259,73 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
   const out: Candidate<DateMention>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
-  for (const a of index.allAnalyses()) {
+  for (const { a, fact } of nearbyFacts(index, draft, lookup, 'dates')) {
     if (sources && !sources.has(a.doc.key)) continue;
-    for (const fact of a.dates) {
-      if (fact.value.precision === 'decade') continue;
-      const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
-      if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
-      if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
-      const score = matchScore(draft, context, idf, { ignoreDates: true, broad });
-      if (score > 0) out.push({ fact, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
-    }
+    const value = fact.value as DateMention;
+    if (value.precision === 'decade') continue;
+    const context = factContext(index, a, fact.sentence, lookup, value.span);
+    if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
+    if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
+    const score = matchScore(draft, context, idf, { ignoreDates: true, broad });
+    if (score > 0) out.push({ fact: fact as Fact<DateMention>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   return out.sort((x, y) => y.score - x.score);
+}
+
+interface FactRef {
+  a: SourceAnalysis;
+  fact: Fact<Figure> | Fact<DateMention>;
+}
+
+interface Postings {
+  figures: Map<string, FactRef[]>;
+  dates: Map<string, FactRef[]>;
+}
+
+const postingsByIndex = new WeakMap<SourceIndex, Postings>();
+
+/** Posting lists longer than this (the corpus's subject, a common word) retrieve nothing by themselves. */
+const MAX_POSTING = 3000;
+
+/**
+ * The facts that share a place, an actor or a word with the draft's context: an inverted
+ * index over fact contexts, built on the first check, so a claim is scored against the
+ * few facts that could be about the same thing rather than all of them.
+ */
+function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: keyof Postings): Set<FactRef> {
+  let postings = postingsByIndex.get(index);
+  if (!postings) postingsByIndex.set(index, (postings = buildPostings(index, lookup)));
+  const lists = postings[kind];
+  const keys = [
+    ...[...draft.places].map((p) => `p:${p}`),
+    ...[...draft.actors].map((x) => `a:${x}`),
+    ...[...draft.terms, ...(draft.borrowed ?? [])].map((t) => `t:${t}`),
+  ];
+  const found = keys.map((k) => lists.get(k)).filter((l): l is FactRef[] => !!l);
+  const usable = found.filter((l) => l.length <= MAX_POSTING);
+  const out = new Set<FactRef>();
+  for (const l of usable.length ? usable : found) for (const r of l) out.add(r);
+  return out;
+}
+
+function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
+  const postings: Postings = { figures: new Map(), dates: new Map() };
+  const add = (map: Map<string, FactRef[]>, key: string, ref: FactRef) => {
+    const list = map.get(key);
+    if (list) list.push(ref);
+    else map.set(key, [ref]);
+  };
+  for (const a of index.allAnalyses()) {
+    for (const [kind, facts] of [['figures', a.figures], ['dates', a.dates]] as const) {
+      for (const fact of facts as (Fact<Figure> | Fact<DateMention>)[]) {
+        const c = factContext(index, a, fact.sentence, lookup, fact.value.span);
+        const ref = { a, fact };
+        const keys = new Set([...[...c.places, ...(c.nearbyPlaces ?? [])].map((p) => `p:${p}`), ...[...c.actors].map((x) => `a:${x}`), ...[...c.terms, ...(c.nearby ?? [])].map((t) => `t:${t}`)]);
+        for (const k of keys) add(postings[kind], k, ref);
+      }
+    }
+  }
+  return postings;
 }
 
 /**
