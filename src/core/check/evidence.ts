@@ -292,21 +292,28 @@ const MAX_POSTING = 3000;
  * index over fact contexts, built on the first check, so a claim is scored against the
  * few facts that could be about the same thing rather than all of them.
  */
-function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: keyof Postings): Set<FactRef> {
+function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: keyof Postings): FactRef[] {
   let postings = postingsByIndex.get(index);
   if (!postings) postingsByIndex.set(index, (postings = buildPostings(index, lookup)));
   const lists = postings[kind];
-  const keys = [
-    ...[...draft.places].map((p) => `p:${p}`),
-    ...[...draft.actors].map((x) => `a:${x}`),
-    ...[...draft.terms, ...(draft.borrowed ?? [])].map((t) => `t:${t}`),
+  // A rough first score (shared places, actors and words, rare ones counting more) picks the
+  // facts worth the full comparison.
+  const weighted: [string, number][] = [
+    ...[...draft.places].map((p): [string, number] => [`p:${p}`, 3]),
+    ...[...draft.actors].map((x): [string, number] => [`a:${x}`, 1]),
+    ...[...draft.terms].map((t): [string, number] => [`t:${t}`, index.termStats.idf(t)]),
+    ...[...(draft.borrowed ?? [])].map((t): [string, number] => [`t:${t}`, index.termStats.idf(t) / 2]),
   ];
-  const found = keys.map((k) => lists.get(k)).filter((l): l is FactRef[] => !!l);
-  const usable = found.filter((l) => l.length <= MAX_POSTING);
-  const out = new Set<FactRef>();
-  for (const l of usable.length ? usable : found) for (const r of l) out.add(r);
-  return out;
+  const found = weighted.map(([k, w]) => [lists.get(k), w] as const).filter((x): x is readonly [FactRef[], number] => !!x[0]);
+  const usable = found.filter(([l]) => l.length <= MAX_POSTING);
+  const scores = new Map<FactRef, number>();
+  for (const [l, w] of usable.length ? usable : found) for (const r of l) scores.set(r, (scores.get(r) ?? 0) + w);
+  if (scores.size <= MAX_SCORED) return [...scores.keys()];
+  return [...scores].sort((x, y) => y[1] - x[1]).slice(0, MAX_SCORED).map(([r]) => r);
 }
+
+/** Facts compared in full per claim, at most. */
+const MAX_SCORED = 200;
 
 function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
   const postings: Postings = { figures: new Map(), dates: new Map() };
