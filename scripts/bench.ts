@@ -136,7 +136,8 @@ async function parent(): Promise<void> {
   const runs: Record<string, Run> = {};
 
   const jobsFor = async (label: string, base: Omit<JobSpec, 'job' | 'label' | 'cacheDir' | 'checkBudgetMs'>): Promise<Run> => {
-    const spec = { ...base, label, cacheDir: path.join(CACHE, `index-${label}`), checkBudgetMs: CHECK_BUDGET_MS };
+    // Per run (pid), so two benches at once never share a cache; removed afterwards (it is big).
+    const spec = { ...base, label, cacheDir: path.join(CACHE, `index-${label}-${process.pid}`), checkBudgetMs: CHECK_BUDGET_MS };
     log(`[${label}] Corroborate…`);
     const corroborate = await childJob({ ...spec, job: 'corroborate' });
     log(`[${label}] references…`);
@@ -146,6 +147,7 @@ async function parent(): Promise<void> {
       log(`[${label}] warm load…`);
       warm = await childJob({ ...spec, job: 'warm' });
     }
+    if (!process.env.BENCH_KEEP_CACHE) await fs.promises.rm(spec.cacheDir, { recursive: true, force: true });
     const indexMs = corroborate.indexMs as number | undefined;
     const ratios = {
       indexVsTokenizer: indexMs && references.tokenizer ? round(indexMs / references.tokenizer.ms, 2) : null,
@@ -250,6 +252,8 @@ async function child(spec: JobSpec): Promise<void> {
 
 const at = process.argv.indexOf(CHILD_FLAG);
 if (at >= 0 && process.send) {
+  // A child whose bench has gone has nobody to report to.
+  process.on('disconnect', () => process.exit(1));
   child(JSON.parse(process.argv[at + 1]) as JobSpec).catch((e) => {
     console.error(e);
     process.exit(1);

@@ -805,8 +805,11 @@ export async function generateCorpus(dir: string, totalBytes: number, seed: numb
   } catch {
     // no usable cache
   }
-  await fs.rm(dir, { recursive: true, force: true });
-  await fs.mkdir(dir, { recursive: true });
+  // Written under a temporary name and renamed, so a run that stops half-way (or a second
+  // bench generating the same corpus) never leaves a half corpus behind a valid marker.
+  const tmp = `${dir}.tmp-${process.pid}`;
+  await fs.rm(tmp, { recursive: true, force: true });
+  await fs.mkdir(tmp, { recursive: true });
   const rng = new Rng(`corroborate-bench:${seed}:${totalBytes}`);
   const world = new World(rng.fork('world'), Math.max(1, Math.round(totalBytes / 8000)));
   const articles = rng.fork('articles');
@@ -814,7 +817,7 @@ export async function generateCorpus(dir: string, totalBytes: number, seed: numb
   let bytes = 0;
   let nextLog = totalBytes / 10;
   while (bytes < totalBytes) {
-    const shard = path.join(dir, String(Math.floor(files / FILES_PER_SHARD)).padStart(3, '0'));
+    const shard = path.join(tmp, String(Math.floor(files / FILES_PER_SHARD)).padStart(3, '0'));
     if (files % FILES_PER_SHARD === 0) await fs.mkdir(shard, { recursive: true });
     const key = `a${String(files).padStart(6, '0')}`;
     const text = writeArticle(articles.fork(files), world, key);
@@ -827,8 +830,10 @@ export async function generateCorpus(dir: string, totalBytes: number, seed: numb
     }
   }
   const info = world.info(seed, totalBytes, files, bytes);
-  await fs.writeFile(infoPath, JSON.stringify(info));
-  await fs.writeFile(markerPath, JSON.stringify({ seed, totalBytes, version: GENERATOR_VERSION, files, bytes }, null, 2));
+  await fs.writeFile(path.join(tmp, 'world.json'), JSON.stringify(info));
+  await fs.writeFile(path.join(tmp, MARKER), JSON.stringify({ seed, totalBytes, version: GENERATOR_VERSION, files, bytes }, null, 2));
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.rename(tmp, dir);
   return { dir, files, bytes, cached: false, info };
 }
 

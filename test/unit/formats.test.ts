@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { spawn } from 'child_process';
+import { startServer } from './lspClient';
 import * as fs from 'fs';
 import JSZip from 'jszip';
 import * as os from 'os';
@@ -321,46 +321,25 @@ describe('language server on extracted sources', function () {
     fs.writeFileSync(path.join(ws, 'corroborate.json'), JSON.stringify({ sources: ['sources'] }));
     const text = 'Gunmen from the Ember Front attacked the Dravik market on March 12, 2023, killing 35 people.\n';
     const uri = pathToFileURL(path.join(ws, 'draft.md')).href;
-    const server = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { cwd: ws });
-    const waiting = new Map<number | string, (result: unknown) => void>();
-    let onDiagnostics: (d: { relatedInformation?: { location: { uri: string; range: { start: { line: number } } } }[] }[]) => void = () => undefined;
-    const send = (msg: object) => {
-      const body = JSON.stringify({ jsonrpc: '2.0', ...msg });
-      server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-    };
-    const request = (id: number, method: string, params: object) => new Promise<unknown>((resolve) => (waiting.set(id, resolve), send({ id, method, params })));
-    let buf = Buffer.alloc(0);
-    server.stdout.on('data', (d: Buffer) => {
-      buf = Buffer.concat([buf, d]);
-      for (;;) {
-        const header = buf.indexOf('\r\n\r\n');
-        if (header < 0) return;
-        const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, header).toString())?.[1]);
-        if (buf.length < header + 4 + len) return;
-        const msg = JSON.parse(buf.subarray(header + 4, header + 4 + len).toString());
-        buf = buf.subarray(header + 4 + len);
-        if (msg.id !== undefined && msg.method) send({ id: msg.id, result: null });
-        else if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result);
-        if (msg.method === 'textDocument/publishDiagnostics' && msg.params.uri === uri && msg.params.diagnostics.length) onDiagnostics(msg.params.diagnostics);
-      }
-    });
+    const server = startServer(ws);
+    const request = (method: string, params: object) => server.request(method, params);
     try {
-      const diagnostics = new Promise<Parameters<typeof onDiagnostics>[0]>((resolve) => (onDiagnostics = resolve));
-      await request(1, 'initialize', { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }] });
-      send({ method: 'initialized', params: {} });
-      send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'markdown', version: 1, text } } });
+      const diagnostics = server.diagnostics(uri);
+      await request('initialize', { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }] });
+      server.notify('initialized', {});
+      server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
       const [d] = await diagnostics;
       assert.equal(d.relatedInformation?.[0].location.uri, 'corroborate-source:/report.txt');
-      const extractedText = ((await request(2, 'corroborate/sourceText', { key: 'report' })) as { text: string }).text;
+      const extractedText = ((await request('corroborate/sourceText', { key: 'report' })) as { text: string }).text;
       const line = d.relatedInformation![0].location.range.start.line;
       assert.match(extractedText.split('\n')[line], /killing at least 27 people/);
-      const hover = (await request(3, 'textDocument/hover', { textDocument: { uri }, position: { line: 0, character: text.indexOf('35') } })) as { contents: { value: string } };
+      const hover = (await request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: text.indexOf('35') } })) as { contents: { value: string } };
       // The label is markdown-escaped: "report:p.1:3" is written report\:p\.1\:3.
       assert.ok(hover.contents.value.includes(`[report\\:p\\.1\\:${line + 1}](corroborate-source:/report.txt#L${line + 1},`), hover.contents.value);
       assert.match(hover.contents.value, /\(file:\/\/[^)\s]+\/sources\/report\.pdf#page=1\)/);
-      assert.equal(await request(4, 'corroborate/sourceText', { key: 'nosuchkey' }), null);
+      assert.equal(await request('corroborate/sourceText', { key: 'nosuchkey' }), null);
     } finally {
-      server.kill();
+      server.close();
       fs.rmSync(ws, { recursive: true, force: true });
     }
   });

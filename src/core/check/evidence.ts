@@ -1,25 +1,14 @@
 import { compareDates } from '../extract/dates';
 import type { Fact, SourceAnalysis } from '../index/analyzeSource';
 import { contextOf, type ActorLookup } from '../index/eventRegistry';
-import { narrowSourceContext, wordWindow } from '../index/window';
+import { narrowSourceContext, wordWindow, type Context } from '../index/window';
 import { TARGET_NOUNS, typesCompatible } from '../extract/events';
 import { contentTerms } from '../text/terms';
 import type { SourceIndex } from '../index/sourceIndex';
-import type { Actor, DateMention, EventType, Figure } from '../types';
+import type { Actor, DateMention, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
 
-/** What a sentence (draft or source) is about, in comparable form. */
-export interface Context {
-  terms: Set<string>;
-  /** Words carried over from the sentences before (a draft sentence that leans on them): they count for less. */
-  borrowed?: Set<string>;
-  nearby?: Set<string>;
-  nearbyPlaces?: Set<string>;
-  places: Set<string>;
-  actors: Set<string>;
-  date?: DateMention;
-  type?: EventType;
-}
+export type { Context };
 
 export interface Candidate<T> {
   fact: Fact<T>;

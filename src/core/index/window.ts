@@ -7,9 +7,14 @@ import type { Actor, DateMention, EventType } from '../types';
 export const LONG_SENTENCE_WORDS = 25;
 export const WINDOW_WORDS = 12;
 
-export interface WindowContext {
+/** What a sentence (draft or source) is about, in comparable form. */
+export interface Context {
   terms: Set<string>;
+  /** Words carried over from the sentences before (a draft sentence that leans on them): they count for less. */
+  borrowed?: Set<string>;
+  /** Words elsewhere in the paragraph: weaker evidence of what the sentence is about. */
   nearby?: Set<string>;
+  /** Places named elsewhere in the paragraph: a district there may be the province here. */
   nearbyPlaces?: Set<string>;
   places: Set<string>;
   actors: Set<string>;
@@ -18,13 +23,13 @@ export interface WindowContext {
 }
 
 export function narrowSourceContext(
-  whole: WindowContext,
+  whole: Context,
   text: string,
   dates: DateMention[],
   window: { from: number; to: number },
   span: { start: number; end: number },
   lookup: (name: string) => Actor | undefined,
-): WindowContext {
+): Context {
   const slice = text.slice(window.from, window.to);
   const places = new Set<string>();
   const actors = new Set<string>();
