@@ -143,7 +143,7 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
 
 /** A date belongs to the draft's happening only if they share a place, a name that is not everywhere, or a rare word. */
 function sharesSpecific(draft: Context, source: Context, specific: (t: string) => boolean, broad: (id: string) => boolean = () => false, common: (t: string) => boolean = () => false): boolean {
-  if (overlap(draft.places, source.places)) return true;
+  if (overlap(draft.places, source.places) || overlap(draft.places, source.nearbyPlaces ?? new Set())) return true;
   let sharedBroad = false;
   for (const a of draft.actors) {
     if (!source.actors.has(a)) continue;

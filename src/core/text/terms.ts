@@ -41,6 +41,9 @@ const SYNONYMS: Record<string, string> = {
 
 const WORD = /[A-Za-z][A-Za-z'.-]{0,40}/g;
 
+/** What is left of "17th", "1st" after the digits. */
+const ORDINAL_SUFFIX = new Set(['th', 'st', 'nd', 'rd']);
+
 /** Number words ("forty-six", "sixty", "hundred") are figures, not topic. */
 const NUMBER_WORD = /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|thousand|million|billion)$/;
 
@@ -74,7 +77,7 @@ export function contentTerms(text: string): string[] {
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     let w = m[0].toLowerCase().replace(/'s$/, '').replace(/[.'-]+$/, '');
-    if (w.length < 2 || STOP.has(w) || NUMBER_WORD.test(w)) continue;
+    if (w.length < 2 || STOP.has(w) || NUMBER_WORD.test(w) || ORDINAL_SUFFIX.has(w)) continue;
     const syn = SYNONYMS[w];
     w = syn ?? stem(w);
     if (!STOP.has(w)) out.push(w);
