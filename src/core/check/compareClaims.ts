@@ -114,7 +114,9 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
 
 function statedAlongside(ctx: SentenceCheck, best: Candidate<Figure>, f: Figure): boolean {
   const a = ctx.index.analysis(best.fact.source);
-  return !!a?.figures.some((x) => x.sentence === best.fact.sentence && x !== best.fact && compareFigure(f, x.value) === 'agree' && x.value.values[0] === f.values[0]);
+  // Only a count of the same measure, or a plain total ("totaling almost 1,500 people"), counts.
+  const sameKind = (x: Figure) => x.measure === f.measure || (x.measure === 'other' && (!x.subject || x.subject === 'people' || x.subject === 'person'));
+  return !!a?.figures.some((x) => x.sentence === best.fact.sentence && x !== best.fact && sameKind(x.value) && compareFigure(f, x.value) === 'agree' && x.value.values[0] === f.values[0]);
 }
 
 function sourcesDisagree(facts: { value: Figure; source: string }[]): boolean {
