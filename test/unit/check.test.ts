@@ -80,3 +80,16 @@ describe('SourceIndex health', () => {
     assert.match(reasons['src/latin1.txt'], /UTF-8/);
   });
 });
+
+describe('extractFigures: tolls named before the number', () => {
+  const cases: [string, string, string][] = [
+    ['A later tally put the dead at more than 50, with around 140 injured.', '50', 'killed'],
+    ['The death toll rose to 60 by the evening.', '60', 'killed'],
+  ];
+  for (const [sentence, text, measure] of cases) {
+    it(sentence, () => {
+      const f = require('../../src/core/extract/figures').extractFigures(sentence).find((x: { text: string }) => x.text === text);
+      assert.equal(f?.measure, measure);
+    });
+  }
+});

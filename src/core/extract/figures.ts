@@ -77,6 +77,18 @@ interface NounPhrase { head?: string; subject?: string; modifiers: string[]; end
 interface UnitInfo { measure: Measure; unit?: string; subject?: string; end: number }
 
 /** Figures stated in one normalised sentence, in text order. */
+const TOLL_BEFORE = /\b(dead|death toll|toll|deaths|fatalities|killed|wounded|injured|injuries|arrests|detained)\s+(?:at|to|of|was|were|stood at|rose to|reached|climbed to|numbered)\s+$/i;
+
+/** "put the dead at more than 50", "the death toll rose to 60": the noun before the number says what it counts. */
+function tollAt(sentence: string, f: Figure): Figure {
+  if (f.measure !== 'other' || f.subject) return f;
+  const m = TOLL_BEFORE.exec(sentence.slice(Math.max(0, f.phraseSpan.start - 30), f.phraseSpan.start));
+  if (!m) return f;
+  const noun = m[1].toLowerCase();
+  const measure = /wound|injur/.test(noun) ? 'wounded' : /arrest|detain/.test(noun) ? 'arrested' : 'killed';
+  return { ...f, measure };
+}
+
 export function extractFigures(sentence: string): Figure[] {
   if (!mightContainNumber(sentence)) return [];
   const t = tokenize(sentence);
@@ -92,7 +104,7 @@ export function extractFigures(sentence: string): Figure[] {
     if (f) found.push(f);
   }
   shareVerbs(t, found);
-  return found.map((f) => f.figure);
+  return found.map((f) => tollAt(sentence, f.figure));
 }
 
 // ---------------------------------------------------------------------------
