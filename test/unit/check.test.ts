@@ -3,6 +3,7 @@ import { analyzeDraft } from '../../src/core/check/analyzeDraft';
 import { defaultConfig } from '../../src/core/config/config';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
 import { MemoryReader } from '../../src/core/reader';
+import { extractFigures } from '../../src/core/extract/figures';
 
 /** A small corpus written for these tests, in the shapes real sources take. */
 const SOURCES = {
@@ -88,7 +89,7 @@ describe('extractFigures: tolls named before the number', () => {
   ];
   for (const [sentence, text, measure] of cases) {
     it(sentence, () => {
-      const f = require('../../src/core/extract/figures').extractFigures(sentence).find((x: { text: string }) => x.text === text);
+      const f = extractFigures(sentence).find((x) => x.text === text);
       assert.equal(f?.measure, measure);
     });
   }
