@@ -26,7 +26,8 @@ const PLACE_HEADS = new Set(
   ('province district valley city county region mountains mountain river airport street square line pass camp prison ' +
     'island islands sea ocean desert village town state-of country republic capital border strait gulf lake hills').split(' '),
 );
-const PLACE_BEFORE = new Set(['in', 'at', 'near', 'from', 'into', 'across', 'to', 'toward', 'towards', 'outside', 'inside', 'throughout', 'around']);
+/** Prepositions that put a name in a place role ("in Kunduz"). */
+export const PLACE_BEFORE = new Set(['in', 'at', 'near', 'from', 'into', 'across', 'to', 'toward', 'towards', 'outside', 'inside', 'throughout', 'around']);
 const PLACE_AFTER = new Set(['province', 'district', 'city', 'valley', 'region', 'border', 'capital', 'provinces', 'mountains']);
 const PERSON_AFTER = new Set(['said', 'told', 'says', 'added', 'stated', 'wrote', 'claimed', 'denied', 'warned', 'announced', 'who']);
 const PLACE_WORDS = /\b(?:province|district|city|town|village|country|region|capital|valley|suburb|area|state)\b/;
@@ -97,4 +98,3 @@ export function observeActors(sentence: string): ActorObservation[] {
   return out;
 }
 
-export { PLACE_BEFORE };

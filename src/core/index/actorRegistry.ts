@@ -1,6 +1,6 @@
 import type { ActorRule } from '../config/config';
 import type { Actor, ActorKind, Mention } from '../types';
-import type { ActorObservation } from '../extract/actors';
+import { PLACE_BEFORE, type ActorObservation } from '../extract/actors';
 import { editDistance } from '../text/distance';
 import { nameKey } from '../text/nameKey';
 
@@ -122,7 +122,7 @@ function collect(observations: PlacedObservation[]): Map<string, KeyStats> {
     s.mentions.push(o.mention);
     if (!o.sentenceStart) s.midSentence++;
     if (o.kindHint) s.kindVotes.set(o.kindHint, (s.kindVotes.get(o.kindHint) ?? 0) + 2);
-    if (o.before && /^(?:in|at|near|from|into|across|outside|throughout)$/.test(o.before)) s.kindVotes.set('place', (s.kindVotes.get('place') ?? 0) + 1);
+    if (o.before && PLACE_BEFORE.has(o.before)) s.kindVotes.set('place', (s.kindVotes.get('place') ?? 0) + 1);
     if (o.description) s.descriptions.set(o.description, (s.descriptions.get(o.description) ?? 0) + 1);
     for (const a of o.aliases) {
       const ak = nameKey(a);
