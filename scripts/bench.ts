@@ -10,14 +10,18 @@
  * process.
  *
  * Environment: BENCH_SIZES (MB, comma-separated), BENCH_SEED, BENCH_CHECK_BUDGET_MS (a check
- * slower than this is not repeated), CORROBORATE_CORPUS (the demo corpus folder).
+ * slower than this, 20 s by default, is not repeated), BENCH_HEAP_MB (each job's heap limit,
+ * 4096), BENCH_JOB_TIMEOUT_MIN (a job running longer is stopped and reported, 60),
+ * BENCH_WORKERS=0 (index without worker threads), BENCH_KEEP_CACHE=1 (keep the persisted
+ * index caches in .cache/bench), CORROBORATE_CORPUS (the demo corpus folder).
  */
 import { fork } from 'child_process';
+import { benchFormats } from './bench/formats';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { GENERATOR_VERSION, generateCorpus } from './bench/generateCorpus';
-import { hasPersistence, runCorroborate, runReferences, runWarm, type JobSpec } from './bench/jobs';
+import { hasPersistence, runCorroborate, runReferences, runWarm, startHeartbeat, type JobSpec } from './bench/jobs';
 import { round } from './bench/stats';
 
 const ROOT = path.join(__dirname, '..');
@@ -26,6 +30,7 @@ const DEMO = process.env.CORROBORATE_CORPUS ?? path.join(ROOT, '..', 'shared', '
 const EVAL = path.join(ROOT, 'test', 'fixtures', 'eval');
 const SEED = Number(process.env.BENCH_SEED ?? 20240521);
 const CHECK_BUDGET_MS = Number(process.env.BENCH_CHECK_BUDGET_MS ?? 20000);
+const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 4096);
 const JOB_TIMEOUT_MS = Number(process.env.BENCH_JOB_TIMEOUT_MIN ?? 60) * 60000;
 const CHILD_FLAG = '--bench-child';
 
@@ -36,6 +41,8 @@ const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 interface Target {
   name: string;
+  /** Why there is no value, or what else to know. */
+  detail?: string;
   /** Human-readable target. */
   target: string;
   /** Which run it is judged on. */
@@ -56,6 +63,17 @@ function judge(name: string, target: string, at: string, value: number | null | 
 /** Targets of one generated-corpus run. */
 function runTargets(label: string, r: Run): Target[] {
   const c = r.corroborate ?? {};
+  if (c.error) {
+    // The job died (out of memory) or was stopped: what it could not finish is a miss, not unknown.
+    const last = c.lastProgress ?? {};
+    const detail = `${c.error}; last seen in phase "${last.phase ?? '?'}" at ${last.seconds ?? '?'} s with RSS ${last.rssMB ?? '?'} MB`;
+    const indexDone = last.phase && last.phase !== 'index' && last.phase !== 'start';
+    return runTargets(label, { ...r, corroborate: {} }).map((t) => {
+      if (t.name === 'peakRss') return { ...t, value: last.rssMB ?? null, pass: false, detail: `at least this much; ${detail}` };
+      if (!indexDone && (t.name === 'coldIndexThroughput' || t.name === 'indexVsMiniSearch' || t.name === 'warmLoad')) return { ...t, pass: false, detail: `the index never finished; ${detail}` };
+      return { ...t, detail: `not measured; ${detail}` };
+    });
+  }
   return [
     judge('coldIndexThroughput', '≥ 5 MB/s cold index (at 100 MB)', label, c.coldMBps, 'MB/s', (v) => v >= 5),
     judge('indexVsMiniSearch', '≤ 3× bare MiniSearch addAll (at 100 MB)', label, r.ratios?.indexVsMiniSearch, '×', (v) => v <= 3),
@@ -82,8 +100,8 @@ function demoTargets(r: Run): Target[] {
 // Parent: generate corpora, run each job in a child process, assemble the report
 
 function childJob(spec: JobSpec): Promise<Run> {
-  const execArgv = [...process.execArgv];
-  if (!execArgv.some((a) => a.startsWith('--max-old-space-size'))) execArgv.push('--max-old-space-size=4096');
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
+  execArgv.push(`--max-old-space-size=${HEAP_MB}`);
   if (!execArgv.includes('--expose-gc')) execArgv.push('--expose-gc');
   return new Promise((resolve) => {
     const t0 = Date.now();
@@ -107,7 +125,9 @@ function childJob(spec: JobSpec): Promise<Run> {
       if (result) resolve({ ...result, wallMs });
       else {
         const why = timedOut ? `stopped after the ${JOB_TIMEOUT_MS / 60000} min job limit (BENCH_JOB_TIMEOUT_MIN)` : `exited with ${signal ? `signal ${signal}` : `code ${code}`} after ${round(wallMs / 1000)} s (out of memory?)`;
-        resolve({ error: `${spec.job} job ${why}`, lastProgress: last ?? null, wallMs });
+        const silent = last ? wallMs / 1000 - (last.atSeconds as number) : 0;
+        const blocked = silent > 30 ? `; its last heartbeat came at ${last!.atSeconds} s, so its main thread then ran ${round(silent)} s without yielding` : '';
+        resolve({ error: `${spec.job} job ${why}${blocked}`, lastProgress: last ?? null, wallMs });
       }
     });
   });
@@ -201,6 +221,7 @@ async function parent(): Promise<void> {
   // Growth 10 MB → 100 MB.
   const ten = runs['10MB']?.corroborate;
   const hundred = runs['100MB']?.corroborate;
+  if (ten && hundred && (ten.error || hundred.error)) notes.push('Growth 10 MB → 100 MB is null: one of the two did not finish.');
   const growth =
     ten && hundred && !ten.error && !hundred.error
       ? { indexTime: round(hundred.coldIndexMs / ten.coldIndexMs, 2), checkTime: round(hundred.check10k.ms / ten.check10k.ms, 2), dataGrowth: round(hundred.bytes / ten.bytes, 2) }
@@ -215,15 +236,20 @@ async function parent(): Promise<void> {
   }
   if (runs.demo) targets.push(...(runs.demo.targets as Target[]).filter((t) => t.name === 'demoIndex' || t.name === 'check5k'));
 
+  // Extraction speed per source format (txt, md, html, docx, pdf), on ~1 MB of each.
+  const formats = await benchFormats().catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
+
   const report = {
     bench: 'corroborate',
     generatorVersion: GENERATOR_VERSION,
     seed: SEED,
+    heapLimitMB: HEAP_MB,
     machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, totalMemMB: Math.round(os.totalmem() / 1048576), platform: `${process.platform}-${process.arch}` },
     sizesMB: sizes,
     persistence,
     runs,
     growth10to100MB: growth,
+    formats,
     targets,
     passed: targets.filter((t) => t.pass === true).length,
     failed: targets.filter((t) => t.pass === false).length,
@@ -254,6 +280,7 @@ const at = process.argv.indexOf(CHILD_FLAG);
 if (at >= 0 && process.send) {
   // A child whose bench has gone has nobody to report to.
   process.on('disconnect', () => process.exit(1));
+  startHeartbeat();
   child(JSON.parse(process.argv[at + 1]) as JobSpec).catch((e) => {
     console.error(e);
     process.exit(1);
