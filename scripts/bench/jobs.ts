@@ -38,9 +38,19 @@ export interface JobSpec {
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
+let currentPhase = 'start';
+const jobStart = Date.now();
+
 /** Tells the parent where the job is, so a job that dies or times out can say how far it got. */
 function progress(phase: string, detail: Record<string, unknown> = {}): void {
-  process.send?.({ progress: { phase, ...detail, rssMB: mb(process.memoryUsage().rss) } });
+  currentPhase = phase;
+  const m = process.memoryUsage();
+  process.send?.({ progress: { phase, ...detail, seconds: Math.round((Date.now() - jobStart) / 1000), rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed) } });
+}
+
+/** A heartbeat every 5 s (whenever the event loop is free), with memory. */
+export function startHeartbeat(): void {
+  setInterval(() => progress(currentPhase), 5000).unref();
 }
 
 /** Wraps a reader: counts reads for progress, and can serve edited bytes for one file. */
@@ -208,7 +218,7 @@ function repeat<T>(runs: number, budgetMs: number, f: () => T): { ms: number; ru
   return { ms: round(median(all)), runs: all.length, value, all: all.map((x) => round(x)) };
 }
 
-/** The word `offset` falls in or after, changed by one letter-level edit (plural ↔ singular). */
+/** The first whole word at or after `offset`, edited by one letter (a trailing "s" added or dropped). */
 function editOneWord(text: string, offset: number): { text: string; from: string; to: string } {
   const re = /\b[a-z]{4,20}\b/g;
   re.lastIndex = offset;
