@@ -76,13 +76,3 @@ export async function benchFormats(size = 1 << 20, runs = 3): Promise<Record<str
   }
   return out;
 }
-
-if (require.main === module) {
-  benchFormats().then(
-    (r) => console.table(r),
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
