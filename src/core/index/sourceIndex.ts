@@ -338,7 +338,8 @@ export class SourceIndex implements CorpusQueries {
   /** Rebuilds actors and events from all analyses. */
   rebuild(): void {
     const all = [...this.analyses.values()];
-    this.setActors(buildActors(all.flatMap((a) => a.observations), this.lowerWords(), this.config.actors));
+    const lower = this.lowerWords();
+    this.setActors(buildActors(all.flatMap((a) => a.observations), lower, this.config.actors), lower);
     const { events, bySentence } = buildEvents(all, (n) => this.findActor(n), (t) => this.termStats.idf(t));
     this.setEvents(events, bySentence);
   }
@@ -355,11 +356,11 @@ export class SourceIndex implements CorpusQueries {
   }
 
   /** Installs the actors and what is derived from them: lookups, the vocabulary, which names are everywhere. */
-  private setActors(actors: Actor[]): void {
+  private setActors(actors: Actor[], lower = this.lowerWords()): void {
     this.actorList = actors;
     this.actorById = new Map(actors.map((a) => [a.id, a]));
     this.actorByKey = new Map();
-    this.vocabulary = new Set(this.lowerWords().keys());
+    this.vocabulary = new Set(lower.keys());
     for (const a of actors) {
       for (const alias of a.aliases) {
         const k = nameKey(alias);
