@@ -374,19 +374,13 @@ function parseReference(ref: string | undefined): Reference | undefined {
 /** Widens both to the coarser precision and tests overlap. */
 function overlapAt(a: DateMention, b: DateMention): boolean {
   const rank = Math.max(RANK[a.precision], RANK[b.precision]);
-  const [as, ae] = widen(a, rank);
-  const [bs, be] = widen(b, rank);
-  return as <= be && bs <= ae;
+  // ISO dates compare as strings; at a coarser precision only their prefix counts.
+  if (rank === 3) return decade(a.start) <= decade(b.end) && decade(b.start) <= decade(a.end);
+  const n = rank === 0 ? 10 : rank === 1 ? 7 : 4;
+  return a.start.slice(0, n) <= b.end.slice(0, n) && b.start.slice(0, n) <= a.end.slice(0, n);
 }
 
-function widen(d: DateMention, rank: number): [string, string] {
-  const [y1, m1] = d.start.split('-').map(Number);
-  const [y2, m2] = d.end.split('-').map(Number);
-  if (rank === 0) return [d.start, d.end];
-  if (rank === 1) return [iso(y1, m1, 1), iso(y2, m2, lastDay(y2, m2))];
-  if (rank === 2) return [iso(y1, 1, 1), iso(y2, 12, 31)];
-  return [iso(y1 - (y1 % 10), 1, 1), iso(y2 - (y2 % 10) + 9, 12, 31)];
-}
+const decade = (isoDate: string) => Math.floor(year(isoDate) / 10);
 
 function withYear<T extends Found>(d: T, y: number): T {
   const shift = year(d.end) - year(d.start);
