@@ -368,7 +368,7 @@ export async function runCorroborate(spec: JobSpec): Promise<Record<string, unkn
     const original = Buffer.from(await reader.read(target)).toString('utf8');
     reader.override(target, new TextEncoder().encode(`${original}\nOfficials later said the toll had risen to 17.\n`));
     const t = nowMs();
-    await index.updateFile(reader, target);
+    await index.updateFiles(reader, [target], []);
     sourceUpdateMs = round(nowMs() - t);
   }
 

@@ -132,10 +132,8 @@ export class Folder {
       const below = (p: string) => (file: string) => file === p || file.startsWith(p + path.sep);
       const indexed = [...index.sources.map((s) => s.path), ...index.skipped.map((s) => path.resolve(this.root, s.path))];
       const touched = new Set(changed.flatMap((p) => [...current.filter(below(p)), ...indexed.filter(below(p))]));
-      for (const file of touched) {
-        if (currentSet.has(file)) await index.updateFile(this.reader, file);
-        else index.removeFile(file);
-      }
+      const files = [...touched];
+      await index.updateFiles(this.reader, files.filter((f) => currentSet.has(f)), files.filter((f) => !currentSet.has(f)));
       this.generation++;
       this.scheduleSave();
     });

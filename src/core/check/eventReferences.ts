@@ -1,3 +1,4 @@
+import { derived } from './derived';
 import { contentTerms } from '../text/terms';
 import { observeActors } from '../extract/actors';
 import { wordWindow } from '../index/window';
@@ -13,15 +14,12 @@ const EVENT_WORD = /\b(?:bombings?|bombed|attacks?|attacked|blasts?|explosions?|
 /** How sure a match must be to call a phrase a reference to an indexed event. */
 const EVENT_MATCH = 0.5;
 
-const eventContexts = new WeakMap<SourceIndex, Map<string, Context[]>>();
-
 /**
  * The contexts of an event's reports, each read around its own date so that a sentence
  * reporting two happenings lends each only its own words and places.
  */
 function reportContexts(index: SourceIndex, e: Event): Context[] {
-  let cache = eventContexts.get(index);
-  if (!cache) eventContexts.set(index, (cache = new Map()));
+  const cache = derived(index, 'eventContexts', () => new Map<string, Context[]>());
   let list = cache.get(e.id);
   if (!list) {
     const lookup = (n: string) => index.findActor(n);
@@ -44,8 +42,7 @@ function reportContexts(index: SourceIndex, e: Event): Context[] {
 
 /** The indexed event a draft sentence speaks of, if one matches clearly. */
 export function matchEvent(index: SourceIndex, context: Context): Event | undefined {
-  let memo = matchesByIndex.get(index);
-  if (!memo) matchesByIndex.set(index, (memo = new Map()));
+  const memo = derived(index, 'eventMatches', () => new Map<string, Event | undefined>());
   const key = [[...context.terms].sort().join(','), [...context.places].sort().join(','), [...context.actors].sort().join(','), context.date?.start, context.type].join('|');
   if (memo.has(key)) return memo.get(key);
   const found = findEvent(index, context);
@@ -54,13 +51,10 @@ export function matchEvent(index: SourceIndex, context: Context): Event | undefi
   return found;
 }
 
-const matchesByIndex = new WeakMap<SourceIndex, Map<string, Event | undefined>>();
-
 /** Events that share a place or a rare word with the context: the only ones worth scoring. */
 function eventsNear(index: SourceIndex, context: Context): Iterable<Event> {
-  let byTerm = termIndexes.get(index);
-  if (!byTerm) {
-    byTerm = new Map();
+  const byTerm = derived(index, 'eventsByTerm', () => {
+    const byTerm = new Map<string, Event[]>();
     for (const e of index.events()) {
       for (const c of reportContexts(index, e)) {
         for (const t of [...c.terms, ...c.places, ...c.actors]) {
@@ -70,8 +64,8 @@ function eventsNear(index: SourceIndex, context: Context): Iterable<Event> {
         }
       }
     }
-    termIndexes.set(index, byTerm);
-  }
+    return byTerm;
+  });
   const out = new Set<Event>();
   for (const t of [...context.places, ...context.terms, ...context.actors]) {
     const list = byTerm.get(t);
@@ -79,8 +73,6 @@ function eventsNear(index: SourceIndex, context: Context): Iterable<Event> {
   }
   return out;
 }
-
-const termIndexes = new WeakMap<SourceIndex, Map<string, Event[]>>();
 
 function findEvent(index: SourceIndex, context: Context): Event | undefined {
   const idf = (t: string) => index.termStats.idf(t);

@@ -1,3 +1,4 @@
+import { derived } from './derived';
 import { compareDates } from '../extract/dates';
 import type { Fact, SourceAnalysis } from '../index/analyzeSource';
 import { contextOf, type ActorLookup } from '../index/eventRegistry';
@@ -17,9 +18,6 @@ export interface Candidate<T> {
   score: number;
 }
 
-/** Per-index cache of source fact contexts: computing them is the costly part of matching. */
-const contextCache = new WeakMap<SourceIndex, Map<string, Context>>();
-
 /**
  * The context of a source fact. A long source sentence can report several happenings
  * ("a bombing in Faizabad in June 2023 killed 19, while a bombing in Kunduz in February
@@ -27,8 +25,8 @@ const contextCache = new WeakMap<SourceIndex, Map<string, Context>>();
  * nearest date.
  */
 function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup, span?: { start: number; end: number }): Context {
-  let cache = contextCache.get(index);
-  if (!cache) contextCache.set(index, (cache = new Map()));
+  // Computing source fact contexts is the costly part of matching.
+  const cache = derived(index, 'factContexts', () => new Map<string, Context>());
   const r = a.readings[sentence];
   const multi = span && reportsSeveral(r.dates, r.names.map((n) => lookup(n)), (id) => index.isBroadPlace(id));
   const window = multi ? wordWindow(r.sentence.text, span) : undefined;
@@ -53,12 +51,10 @@ function reportsSeveral(dates: DateMention[], actors: (Actor | undefined)[], bro
 }
 
 /** Candidate lists by claim and context: re-checking an edited draft re-scores only what changed. */
-const candidateCache = new WeakMap<SourceIndex, Map<string, unknown>>();
 const MAX_MEMO = 20_000;
 
 function memo<T>(index: SourceIndex, key: string, compute: () => T): T {
-  let cache = candidateCache.get(index);
-  if (!cache) candidateCache.set(index, (cache = new Map()));
+  const cache = derived(index, 'candidates', () => new Map<string, unknown>());
   if (cache.has(key)) return cache.get(key) as T;
   const value = compute();
   if (cache.size >= MAX_MEMO) cache.clear();
@@ -69,13 +65,6 @@ function memo<T>(index: SourceIndex, key: string, compute: () => T): T {
 function contextKey(c: Context): string {
   const sorted = (x: Set<string>) => [...x].sort().join(',');
   return `${sorted(c.terms)}|${sorted(c.borrowed ?? new Set())}|${sorted(c.places)}|${sorted(c.actors)}|${c.date?.start ?? ''}-${c.date?.end ?? ''}|${c.type ?? ''}`;
-}
-
-/** Forgets cached contexts and candidates, after the index changed. */
-export function resetEvidenceCache(index: SourceIndex): void {
-  contextCache.delete(index);
-  candidateCache.delete(index);
-  postingsByIndex.delete(index);
 }
 
 /**
@@ -271,8 +260,6 @@ interface Postings {
   dates: Map<string, FactRef[]>;
 }
 
-const postingsByIndex = new WeakMap<SourceIndex, Postings>();
-
 /** Posting lists longer than this (the corpus's subject, a common word) retrieve nothing by themselves. */
 const MAX_POSTING = 3000;
 
@@ -282,9 +269,7 @@ const MAX_POSTING = 3000;
  * few facts that could be about the same thing rather than all of them.
  */
 function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: keyof Postings): FactRef[] {
-  let postings = postingsByIndex.get(index);
-  if (!postings) postingsByIndex.set(index, (postings = buildPostings(index, lookup)));
-  const lists = postings[kind];
+  const lists = derived(index, 'factPostings', () => buildPostings(index, lookup))[kind];
   // A rough first score (shared places, actors and words, rare ones counting more) picks the
   // facts worth the full comparison.
   const weighted: [string, number][] = [

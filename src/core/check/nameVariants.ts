@@ -1,3 +1,4 @@
+import { derived } from './derived';
 import { spanLocation } from '../index/analyzeSource';
 import { isSpellingVariant } from '../index/actorRegistry';
 import { nameKey } from '../text/nameKey';
@@ -47,8 +48,6 @@ interface Spelling {
 }
 
 /** Aliases (and their last words) by word count and first letter: the only ones a variant can match. */
-const blocksByIndex = new WeakMap<SourceIndex, Map<string, { key: string; alias: string; actorId: string; mentions: number }[]>>();
-const answersByIndex = new WeakMap<SourceIndex, Map<string, Spelling[]>>();
 
 function blockOf(key: string): string {
   const first = key[0] ?? '';
@@ -56,9 +55,11 @@ function blockOf(key: string): string {
 }
 
 function aliasBlocks(index: SourceIndex) {
-  let blocks = blocksByIndex.get(index);
-  if (blocks) return blocks;
-  blocks = new Map();
+  return derived(index, 'aliasBlocks', () => readAliasBlocks(index));
+}
+
+function readAliasBlocks(index: SourceIndex) {
+  const blocks = new Map<string, { key: string; alias: string; actorId: string; mentions: number }[]>();
   for (const actor of index.actors()) {
     const counts = new Map<string, number>();
     for (const m of actor.mentions) counts.set(nameKey(m.text), (counts.get(nameKey(m.text)) ?? 0) + 1);
@@ -76,13 +77,11 @@ function aliasBlocks(index: SourceIndex) {
       }
     }
   }
-  blocksByIndex.set(index, blocks);
   return blocks;
 }
 
 function variantSpellings(ctx: SentenceCheck, key: string): Spelling[] {
-  let answers = answersByIndex.get(ctx.index);
-  if (!answers) answersByIndex.set(ctx.index, (answers = new Map()));
+  const answers = derived(ctx.index, 'variantSpellings', () => new Map<string, Spelling[]>());
   const known = answers.get(key);
   if (known) return known;
   const out: Spelling[] = [];

@@ -3,6 +3,7 @@ import type { Actor, ActorKind, Mention } from '../types';
 import { PLACE_BEFORE, type ActorObservation } from '../extract/actors';
 import { editDistance } from '../text/distance';
 import { nameKey } from '../text/nameKey';
+import { addCount } from './counts';
 
 /** An observation with where it was seen, as the registry receives it. */
 export interface PlacedObservation extends ActorObservation {
@@ -11,13 +12,17 @@ export interface PlacedObservation extends ActorObservation {
 
 interface KeyStats {
   key: string;
+  /** Spellings by how often each was seen as a name (an alias sighting counts 0 here). */
   surfaces: Map<string, number>;
+  /** Every sighting of a spelling, alias sightings included: a spelling goes when this reaches 0. */
+  sightings: Map<string, number>;
   mentions: Mention[];
   kindVotes: Map<ActorKind, number>;
   descriptions: Map<string, number>;
   /** Sightings away from the start of a sentence: capitals there mean a name. */
   midSentence: number;
-  aliases: Set<string>;
+  /** Declared aliases, by how many sightings declared them. */
+  aliases: Map<string, number>;
 }
 
 /** Union-find over name keys. */
@@ -87,56 +92,168 @@ export function isSpellingVariant(a: string, b: string): boolean {
  * variants must have the same number of words.
  */
 export function buildActors(observations: PlacedObservation[], lowerVocabulary: Map<string, number>, rules: ActorRule[] = []): Actor[] {
-  const stats = collect(observations);
-  const ignored = new Set(rules.filter((r) => r.ignore).map((r) => nameKey(r.name)));
-  for (const k of [...stats.keys()]) if (ignored.has(k) || isCommonWord(stats.get(k)!, lowerVocabulary)) stats.delete(k);
-  const clusters = new Clusters();
-  const distinct = distinctPairs(rules);
-  const link = (a: string, b: string) => {
-    if (distinct.has(`${clusters.find(a)}|${clusters.find(b)}`) || distinct.has(`${a}|${b}`)) return;
-    clusters.union(a, b);
-  };
-  for (const s of stats.values()) for (const alias of s.aliases) if (stats.has(alias)) link(s.key, alias);
-  linkVariants([...stats.keys()], link);
-  linkSurnames(stats, link);
-  linkInitials(stats, link);
-  applyRules(rules, stats, link);
-  return assemble(stats, clusters, rules);
+  const registry = new ActorRegistry(rules);
+  registry.add(observations);
+  return registry.actors(lowerVocabulary);
 }
 
-function collect(observations: PlacedObservation[]): Map<string, KeyStats> {
-  const stats = new Map<string, KeyStats>();
-  const get = (name: string): KeyStats => {
-    const key = nameKey(name);
-    let s = stats.get(key);
-    if (!s) {
-      s = { key, surfaces: new Map(), mentions: [], kindVotes: new Map(), descriptions: new Map(), midSentence: 0, aliases: new Set() };
-      stats.set(key, s);
+/**
+ * The actor registry as sources come and go. A source's observations are added or
+ * taken away as counts per name key; the spelling variants of a key are found once,
+ * when the key first appears; and an actor whose names saw no change since the
+ * last call is handed back as it was, so one changed source costs little more than
+ * its own names.
+ */
+export class ActorRegistry {
+  private stats = new Map<string, KeyStats>();
+  /** Keys by word count and first letter: variants are looked for only within a block. */
+  private blocks = new Map<string, Set<string>>();
+  private variants = new Map<string, Set<string>>();
+  /** Keys whose counts changed since the last `actors()`. */
+  private dirty = new Set<string>();
+  private assembled = new Map<string, Actor | undefined>();
+  /** Words of names, for telling a known word from a typo. */
+  readonly nameWords = new Map<string, number>();
+
+  constructor(private readonly rules: ActorRule[] = []) {}
+
+  add(observations: PlacedObservation[]): void {
+    this.count(observations, 1);
+  }
+
+  /** Takes back what `add` put in for these observations (one source's, as it was added). */
+  remove(observations: PlacedObservation[]): void {
+    this.count(observations, -1);
+  }
+
+  private count(observations: PlacedObservation[], sign: 1 | -1): void {
+    const gone = sign < 0 ? new Set(observations.map((o) => o.mention)) : undefined;
+    for (const o of observations) {
+      const key = nameKey(o.name);
+      if (!key) continue;
+      for (const w of key.split(' ')) addCount(this.nameWords, w, sign);
+      const s = this.statsFor(key);
+      addCount(s.surfaces, o.name, sign, true);
+      addCount(s.sightings, o.name, sign);
+      if (!gone) s.mentions.push(o.mention);
+      if (!o.sentenceStart) s.midSentence += sign;
+      if (o.kindHint) addCount(s.kindVotes, o.kindHint, 2 * sign);
+      if (o.before && PLACE_BEFORE.has(o.before)) addCount(s.kindVotes, 'place', sign);
+      if (o.description) addCount(s.descriptions, o.description, sign);
+      for (const a of o.aliases) {
+        const ak = nameKey(a);
+        if (!ak || ak === key) continue;
+        addCount(s.aliases, ak, sign);
+        // The alias is a sighting of its own, so it can be found and completed.
+        const as = this.statsFor(ak);
+        addCount(as.surfaces, a, 0, true);
+        addCount(as.sightings, a, sign);
+        as.midSentence += sign;
+        addCount(as.aliases, key, sign);
+        this.settle(as);
+      }
+      this.settle(s);
     }
-    return s;
-  };
-  for (const o of observations) {
-    if (!nameKey(o.name)) continue;
-    const s = get(o.name);
-    s.surfaces.set(o.name, (s.surfaces.get(o.name) ?? 0) + 1);
-    s.mentions.push(o.mention);
-    if (!o.sentenceStart) s.midSentence++;
-    if (o.kindHint) s.kindVotes.set(o.kindHint, (s.kindVotes.get(o.kindHint) ?? 0) + 2);
-    if (o.before && PLACE_BEFORE.has(o.before)) s.kindVotes.set('place', (s.kindVotes.get('place') ?? 0) + 1);
-    if (o.description) s.descriptions.set(o.description, (s.descriptions.get(o.description) ?? 0) + 1);
-    for (const a of o.aliases) {
-      const ak = nameKey(a);
-      if (!ak || ak === s.key) continue;
-      s.aliases.add(ak);
-      // The alias is a sighting of its own, so it can be found and completed.
-      const as = get(a);
-      as.surfaces.set(a, (as.surfaces.get(a) ?? 0) + 0);
-      as.midSentence++;
-      as.aliases.add(s.key);
+    // Once per key, not per sighting: a name in every source has many mentions.
+    if (gone) for (const key of new Set(observations.map((o) => nameKey(o.name)))) {
+      const s = this.stats.get(key);
+      if (s) s.mentions = s.mentions.filter((m) => !gone.has(m));
     }
   }
-  return stats;
+
+  private statsFor(key: string): KeyStats {
+    let s = this.stats.get(key);
+    if (!s) {
+      s = { key, surfaces: new Map(), sightings: new Map(), mentions: [], kindVotes: new Map(), descriptions: new Map(), midSentence: 0, aliases: new Map() };
+      this.stats.set(key, s);
+      this.addKey(key);
+    }
+    this.dirty.add(key);
+    return s;
+  }
+
+  /** Forgets a key no sighting is left of; spellings no sighting is left of go too. */
+  private settle(s: KeyStats): void {
+    for (const surface of s.surfaces.keys()) if (!s.sightings.has(surface)) s.surfaces.delete(surface);
+    if (s.sightings.size) return;
+    this.stats.delete(s.key);
+    this.removeKey(s.key);
+  }
+
+  private addKey(key: string): void {
+    const block = blockOf(key);
+    let members = this.blocks.get(block);
+    if (!members) this.blocks.set(block, (members = new Set()));
+    const links = new Set<string>();
+    for (const other of members) {
+      if (Math.abs(other.length - key.length) <= 2 && isSpellingVariant(key, other)) {
+        links.add(other);
+        this.variants.get(other)?.add(key);
+      }
+    }
+    members.add(key);
+    this.variants.set(key, links);
+  }
+
+  private removeKey(key: string): void {
+    this.blocks.get(blockOf(key))?.delete(key);
+    for (const other of this.variants.get(key) ?? []) this.variants.get(other)?.delete(key);
+    this.variants.delete(key);
+  }
+
+  /** The actors as things stand; `lowerVocabulary` counts words the corpus writes in lower case. */
+  actors(lowerVocabulary: Map<string, number>): Actor[] {
+    const rules = this.rules;
+    const ignored = new Set(rules.filter((r) => r.ignore).map((r) => nameKey(r.name)));
+    // A view, so rules and the common-word filter never change the counts themselves.
+    const stats = new Map<string, KeyStats>();
+    for (const [k, s] of this.stats) if (!ignored.has(k) && !isCommonWord(s, lowerVocabulary)) stats.set(k, s);
+    const clusters = new Clusters();
+    const distinct = distinctPairs(rules);
+    const link = (a: string, b: string) => {
+      if (distinct.has(`${clusters.find(a)}|${clusters.find(b)}`) || distinct.has(`${a}|${b}`)) return;
+      clusters.union(a, b);
+    };
+    for (const s of stats.values()) for (const alias of s.aliases.keys()) if (stats.has(alias)) link(s.key, alias);
+    for (const k of stats.keys()) for (const v of this.variants.get(k) ?? []) if (k < v && stats.has(v)) link(k, v);
+    linkSurnames(stats, link);
+    linkInitials(stats, link);
+    applyRules(rules, stats, link);
+    const actors = this.assemble(stats, clusters);
+    this.dirty.clear();
+    return actors;
+  }
+
+  /** Assembles each cluster, reusing the actor of a cluster whose members and their counts are unchanged. */
+  private assemble(stats: Map<string, KeyStats>, clusters: Clusters): Actor[] {
+    const groups = new Map<string, KeyStats[]>();
+    for (const s of stats.values()) {
+      const root = clusters.find(s.key);
+      const list = groups.get(root);
+      if (list) list.push(s);
+      else groups.set(root, [s]);
+    }
+    const previous = this.assembled;
+    this.assembled = new Map();
+    const actors: Actor[] = [];
+    for (const members of groups.values()) {
+      const id = members.map((m) => m.key).sort().join('\n');
+      const reuse = previous.has(id) && !members.some((m) => this.dirty.has(m.key));
+      const actor = reuse ? previous.get(id) : assembleOne(members, this.rules);
+      this.assembled.set(id, actor);
+      if (actor) actors.push(actor);
+    }
+    actors.sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+    return actors;
+  }
 }
+
+function blockOf(key: string): string {
+  let words = 1;
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 32) words++;
+  return `${words}:${key[0]}`;
+}
+
 
 /** A single capitalised word that the corpus mostly writes in lower case is a word, not a name. */
 function isCommonWord(s: KeyStats, lowerVocabulary: Map<string, number>): boolean {
@@ -153,25 +270,6 @@ function distinctPairs(rules: ActorRule[]): Set<string> {
     out.add(`${nameKey(d)}|${nameKey(r.name)}`);
   }
   return out;
-}
-
-/** Compares keys within blocks of the same word count and first letter, so cost stays near-linear. */
-function linkVariants(keys: string[], link: (a: string, b: string) => void): void {
-  const blocks = new Map<string, string[]>();
-  for (const k of keys) {
-    const block = `${k.split(' ').length}:${k[0]}`;
-    const list = blocks.get(block) ?? [];
-    list.push(k);
-    blocks.set(block, list);
-  }
-  for (const list of blocks.values()) {
-    list.sort((a, b) => a.length - b.length);
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length && list[j].length - list[i].length <= 2; j++) {
-        if (isSpellingVariant(list[i], list[j])) link(list[i], list[j]);
-      }
-    }
-  }
 }
 
 const INITIALS_SKIP = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'al', 'el']);
@@ -221,37 +319,25 @@ function applyRules(rules: ActorRule[], stats: Map<string, KeyStats>, link: (a: 
   for (const r of rules) {
     if (r.ignore) continue;
     const key = nameKey(r.name);
-    if (!stats.has(key)) stats.set(key, { key, surfaces: new Map([[r.name, 0]]), mentions: [], kindVotes: new Map(), descriptions: new Map(), midSentence: 1, aliases: new Set() });
+    if (!stats.has(key)) stats.set(key, declared(key, r.name));
     for (const other of [...(r.aliases ?? []), ...(r.merge ?? [])]) {
       const ok = nameKey(other);
-      if (!stats.has(ok)) stats.set(ok, { key: ok, surfaces: new Map([[other, 0]]), mentions: [], kindVotes: new Map(), descriptions: new Map(), midSentence: 1, aliases: new Set() });
+      if (!stats.has(ok)) stats.set(ok, declared(ok, other));
       link(key, ok);
     }
   }
 }
 
+/** A name known only from the configuration. */
+function declared(key: string, name: string): KeyStats {
+  return { key, surfaces: new Map([[name, 0]]), sightings: new Map([[name, 1]]), mentions: [], kindVotes: new Map(), descriptions: new Map(), midSentence: 1, aliases: new Map() };
+}
+
 function topKind(s: KeyStats): ActorKind | undefined {
   let best: ActorKind | undefined;
   let n = 0;
-  for (const [k, v] of s.kindVotes) if (v > n) [best, n] = [k, v];
+  for (const [k, v] of s.kindVotes) if (v > n || (v === n && best !== undefined && k < best)) [best, n] = [k, v];
   return best;
-}
-
-function assemble(stats: Map<string, KeyStats>, clusters: Clusters, rules: ActorRule[]): Actor[] {
-  const groups = new Map<string, KeyStats[]>();
-  for (const s of stats.values()) {
-    const root = clusters.find(s.key);
-    const list = groups.get(root) ?? [];
-    list.push(s);
-    groups.set(root, list);
-  }
-  const actors: Actor[] = [];
-  for (const members of groups.values()) {
-    const actor = assembleOne(members, rules);
-    if (actor) actors.push(actor);
-  }
-  actors.sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
-  return actors;
 }
 
 function assembleOne(members: KeyStats[], rules: ActorRule[]): Actor | undefined {
@@ -271,9 +357,10 @@ function assembleOne(members: KeyStats[], rules: ActorRule[]): Actor | undefined
   const keys = new Set([...surfaces.keys()].map(nameKey));
   const people = [...keys].some((k) => keys.has(`${k}s`));
   const kind = rule?.kind ?? (people ? 'group' : voteKind(kinds, name));
-  const aliases = [...surfaces.keys()].filter((s, i, all) => all.findIndex((t) => nameKey(t) === nameKey(s) && t === s) === i);
+  // Most used spelling first; the order never depends on which source was read first.
+  const aliases = [...surfaces.keys()].sort((a, b) => surfaces.get(b)! - surfaces.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
   if (!aliases.includes(name)) aliases.unshift(name);
-  const descs = [...descriptions.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length).map(([d]) => d);
+  const descs = [...descriptions.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1)).map(([d]) => d);
   if (rule?.description) descs.unshift(rule.description);
   mentions.sort((a, b) => a.source.localeCompare(b.source) || a.location.line - b.location.line || a.location.column - b.location.column);
   return { id: nameKey(name).replace(/ /g, '-'), name, kind, aliases, descriptions: descs.slice(0, 5), mentions };
@@ -283,7 +370,8 @@ const ACRONYM = /^[A-Z][A-Z0-9.-]{1,11}$/;
 
 /** The most used spelling, but a spelled-out name over its acronym unless the acronym dominates. */
 function canonicalName(surfaces: Map<string, number>): string {
-  const ranked = [...surfaces.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
+  // Ties go the same way whatever order the sources were read in.
+  const ranked = [...surfaces.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const [top, topCount] = ranked[0];
   if (ACRONYM.test(top)) {
     const full = ranked.find(([s, n]) => s.includes(' ') && !ACRONYM.test(s) && n * 3 >= topCount);
@@ -295,7 +383,7 @@ function canonicalName(surfaces: Map<string, number>): string {
 function voteKind(kinds: Map<ActorKind, number>, name: string): ActorKind {
   let best: ActorKind = 'unknown';
   let n = 0;
-  for (const [k, v] of kinds) if (v > n) [best, n] = [k, v];
+  for (const [k, v] of kinds) if (v > n || (v === n && k < best)) [best, n] = [k, v];
   if (best !== 'unknown') return best;
   const words = name.split(/\s+/);
   if (words.length >= 2 && words.length <= 4 && words.every((w) => /^(?:[A-Z][a-z'-]+|al-[A-Z][a-z]+|[A-Z]\.)$/.test(w))) return 'person';

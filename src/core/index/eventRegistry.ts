@@ -20,6 +20,8 @@ export interface EventSignature {
 interface Draft {
   event: Event;
   signature: EventSignature;
+  /** The candidate lists it is in. */
+  homes: Set<string>;
 }
 
 const CASUALTY = new Set(['killed', 'wounded', 'arrested']);
@@ -137,56 +139,133 @@ function intersects(a: Set<string>, b: Set<string>): boolean {
  * and places agree and their words overlap.
  */
 export function buildEvents(analyses: SourceAnalysis[], lookup: ActorLookup, idf: (t: string) => number): { events: Event[]; bySentence: Map<string, string> } {
-  const byMonth = new Map<string, Draft[]>();
-  const drafts: Draft[] = [];
-  const bySentence = new Map<string, string>();
-  for (const analysis of analyses) {
-    for (const r of analysis.readings) {
-      if (r.sentence.kind === 'heading') continue;
-      const hasCasualties = r.figures.some((f) => CASUALTY.has(f.measure));
-      if (!r.eventType && !(hasCasualties && r.contextFrom !== undefined)) continue;
-      const sig = narrowToDate(signatureOf(analysis, r, lookup), r, lookup);
-      if (!sig || !sig.date) continue;
-      if (!r.eventType && !hasCasualties) continue;
-      // A bare year in passing ("as it was in 2001") dates background, not an event, unless there is a toll.
-      if ((sig.date.precision === 'year' || sig.date.precision === 'decade') && !hasCasualties) continue;
+  const registry = new EventRegistry();
+  for (const analysis of analyses) registry.add(analysis, lookup, idf);
+  return { events: registry.events(lookup), bySentence: registry.bySentence };
+}
+
+/** Reads the event reports of a source's sentences, with the signature each is matched by. */
+function reportsOf(analysis: SourceAnalysis, lookup: ActorLookup): { r: SentenceReading; sig: EventSignature & { date: DateMention } }[] {
+  const out: { r: SentenceReading; sig: EventSignature & { date: DateMention } }[] = [];
+  for (const r of analysis.readings) {
+    if (r.sentence.kind === 'heading') continue;
+    const hasCasualties = r.figures.some((f) => CASUALTY.has(f.measure));
+    if (!r.eventType && !(hasCasualties && r.contextFrom !== undefined)) continue;
+    const sig = narrowToDate(signatureOf(analysis, r, lookup), r, lookup);
+    if (!sig || !sig.date) continue;
+    if (!r.eventType && !hasCasualties) continue;
+    // A bare year in passing ("as it was in 2001") dates background, not an event, unless there is a toll.
+    if ((sig.date.precision === 'year' || sig.date.precision === 'decade') && !hasCasualties) continue;
+    out.push({ r, sig: sig as EventSignature & { date: DateMention } });
+  }
+  return out;
+}
+
+/**
+ * The event registry as sources come and go: a source's reports join the events they
+ * match, or start new ones; taking a source away drops its reports and the events
+ * left with none, and re-reads the signature of the events it shared.
+ */
+export class EventRegistry {
+  /** Events compared per place and year, most recent first. */
+  private candidates = new Map<string, Draft[]>();
+  private bySource = new Map<string, Set<Draft>>();
+  private drafts = new Set<Draft>();
+  private nextId = 1;
+  /** `${source}#${sentence}` → event id. */
+  readonly bySentence = new Map<string, string>();
+
+  add(analysis: SourceAnalysis, lookup: ActorLookup, idf: (t: string) => number): void {
+    const mine = new Set<Draft>();
+    this.bySource.set(analysis.doc.key, mine);
+    for (const { r, sig } of reportsOf(analysis, lookup)) {
       const report = reportOf(analysis, r, sig.date);
-      // Candidates share the year and a place (or have none): a large corpus then compares
-      // each report with a handful of events, not with every event of the year.
-      const year = sig.date.start.slice(0, 4);
-      const placeKeys = [...sig.places].map((p) => `${year}|${p}`);
-      const keys = placeKeys.length ? [...placeKeys, `${year}|`] : [`${year}|`, `${year}|*`];
-      const homes = placeKeys.length ? [...placeKeys, `${year}|*`] : [`${year}|`, `${year}|*`];
-      const seen = new Set<Draft>();
-      let best: Draft | undefined;
-      let bestScore = 0.55;
-      for (const key of keys) {
-        const list = byMonth.get(key) ?? [];
-        for (let k = list.length - 1; k >= 0 && k >= list.length - MAX_CANDIDATES; k--) {
-          const c = list[k];
-          if (seen.has(c)) continue;
-          seen.add(c);
-          const s = signatureSimilarity(sig, c.signature, idf);
-          if (s > bestScore) [best, bestScore] = [c, s];
-        }
+      const { keys, homes } = candidateKeys(sig);
+      let best = this.bestMatch(sig, keys, idf);
+      if (best) merge(best, sig, report);
+      else {
+        best = { event: newEvent(this.nextId++, sig, report), signature: { ...sig, places: new Set(sig.places), actors: new Set(sig.actors), terms: new Set(sig.terms) }, homes: new Set() };
+        this.drafts.add(best);
       }
-      if (best) {
-        merge(best, sig, report);
-      } else {
-        best = { event: newEvent(drafts.length, sig, report), signature: { ...sig, places: new Set(sig.places), actors: new Set(sig.actors), terms: new Set(sig.terms) } };
-        drafts.push(best);
-      }
+      mine.add(best);
       for (const key of homes) {
-        const list = byMonth.get(key) ?? [];
+        const list = this.candidates.get(key) ?? [];
         if (list[list.length - 1] !== best && !list.slice(-MAX_CANDIDATES).includes(best)) list.push(best);
-        byMonth.set(key, list);
+        this.candidates.set(key, list);
+        best.homes.add(key);
       }
-      bySentence.set(`${analysis.doc.key}#${r.sentence.index}`, best.event.id);
+      this.bySentence.set(`${analysis.doc.key}#${r.sentence.index}`, best.event.id);
     }
   }
-  const events = drafts.map((d) => finishEvent(d, lookup)).filter((e) => e.reports.some((r) => r.figures.length) || e.reports.length > 1 || e.type !== 'announcement');
-  events.sort((a, b) => (a.date?.start ?? '').localeCompare(b.date?.start ?? ''));
-  return { events, bySentence };
+
+  /**
+   * Takes a source's reports away. `readingOf` finds the sentences of the reports that
+   * stay, so the events they shared are described by what is left.
+   */
+  remove(source: string, lookup: ActorLookup, analysisOf: (source: string) => SourceAnalysis | undefined): void {
+    for (const d of this.bySource.get(source) ?? []) {
+      d.event.reports = d.event.reports.filter((r) => r.source !== source);
+      if (!d.event.reports.length) {
+        this.drafts.delete(d);
+        for (const key of d.homes) {
+          const list = this.candidates.get(key);
+          if (list) this.candidates.set(key, list.filter((x) => x !== d));
+        }
+        continue;
+      }
+      const first = d.event.reports[0];
+      d.event.date = first.date;
+      d.signature = { ...d.signature, places: new Set(), actors: new Set(), terms: new Set() };
+      for (const report of d.event.reports) {
+        const analysis = analysisOf(report.source);
+        const r = report.sentence === undefined ? undefined : analysis?.readings[report.sentence];
+        const sig = analysis && r ? narrowToDate(signatureOf(analysis, r, lookup), r, lookup) : undefined;
+        if (sig) absorb(d, sig);
+      }
+    }
+    this.bySource.delete(source);
+    for (const key of [...this.bySentence.keys()]) if (key.startsWith(`${source}#`)) this.bySentence.delete(key);
+  }
+
+  private bestMatch(sig: EventSignature, keys: string[], idf: (t: string) => number): Draft | undefined {
+    const seen = new Set<Draft>();
+    let best: Draft | undefined;
+    let bestScore = 0.55;
+    for (const key of keys) {
+      const list = this.candidates.get(key) ?? [];
+      for (let k = list.length - 1; k >= 0 && k >= list.length - MAX_CANDIDATES; k--) {
+        const c = list[k];
+        if (seen.has(c)) continue;
+        seen.add(c);
+        const s = signatureSimilarity(sig, c.signature, idf);
+        if (s > bestScore) [best, bestScore] = [c, s];
+      }
+    }
+    return best;
+  }
+
+  /** The events as things stand, earliest first. Titles are read again: they name the rarest place, which other sources change. */
+  events(lookup: ActorLookup): Event[] {
+    const events: Event[] = [];
+    for (const d of this.drafts) {
+      const e = finishEvent(d, lookup);
+      if (e.reports.some((r) => r.figures.length) || e.reports.length > 1 || e.type !== 'announcement') events.push(e);
+    }
+    events.sort((a, b) => (a.date?.start ?? '').localeCompare(b.date?.start ?? ''));
+    return events;
+  }
+}
+
+/**
+ * Candidates share the year and a place (or have none): a large corpus then compares
+ * each report with a handful of events, not with every event of the year.
+ */
+function candidateKeys(sig: EventSignature): { keys: string[]; homes: string[] } {
+  const year = sig.date?.start.slice(0, 4) ?? '';
+  const placeKeys = [...sig.places].map((p) => `${year}|${p}`);
+  const keys = placeKeys.length ? [...placeKeys, `${year}|`] : [`${year}|`, `${year}|*`];
+  const homes = placeKeys.length ? [...placeKeys, `${year}|*`] : [`${year}|`, `${year}|*`];
+  return { keys, homes };
 }
 
 function reportOf(analysis: SourceAnalysis, r: SentenceReading, date: DateMention): EventReport {
@@ -207,11 +286,16 @@ function reportOf(analysis: SourceAnalysis, r: SentenceReading, date: DateMentio
 }
 
 function newEvent(n: number, sig: EventSignature, report: EventReport): Event {
-  return { id: `e${n + 1}`, title: '', type: sig.type, date: sig.date, places: [...sig.places], actors: [...sig.actors], reports: [report] };
+  return { id: `e${n}`, title: '', type: sig.type, date: sig.date, places: [...sig.places], actors: [...sig.actors], reports: [report] };
 }
 
 function merge(d: Draft, sig: EventSignature, report: EventReport): void {
   d.event.reports.push(report);
+  absorb(d, sig);
+}
+
+/** Widens an event's signature by one report's, and keeps the most precise date. */
+function absorb(d: Draft, sig: EventSignature): void {
   for (const p of sig.places) d.signature.places.add(p);
   for (const a of sig.actors) d.signature.actors.add(a);
   for (const t of sig.terms) d.signature.terms.add(t);

@@ -8,10 +8,10 @@ import { TermStats } from '../text/terms';
 import { nameKey } from '../text/nameKey';
 import { editDistance } from '../text/distance';
 import type { Actor, Event, SkippedSource, SourceDoc } from '../types';
-import { buildActors } from './actorRegistry';
+import { ActorRegistry } from './actorRegistry';
 import { analyzeSource, spanLocation, type SourceAnalysis } from './analyzeSource';
-import { buildEvents } from './eventRegistry';
-import { resetEvidenceCache } from '../check/evidence';
+import { EventRegistry } from './eventRegistry';
+import { addCount } from './counts';
 import { CACHE_SCHEMA, CacheError, packAnalysis, packRegistries, unpackAnalysis, unpackRegistries, type CacheStore } from './persist';
 
 export interface BuildOptions {
@@ -94,8 +94,8 @@ interface Passage {
 /**
  * The indexed sources: full-text search over sentences, the actor and event
  * registries, and the figure and date facts the checker compares against.
- * Per-source analysis is independent (and cacheable); the registries are rebuilt
- * from all analyses after any change, which is cheap next to reading the text.
+ * Per-source analysis is independent (and cacheable); the registries take a source's
+ * actors and events in and out as it changes, so an edit costs about one source.
  */
 export class SourceIndex implements CorpusQueries {
   private analyses = new Map<string, SourceAnalysis>();
@@ -107,7 +107,18 @@ export class SourceIndex implements CorpusQueries {
   private actorById = new Map<string, Actor>();
   private actorByKey = new Map<string, Actor>();
   private eventList: Event[] = [];
-  private vocabulary = new Set<string>();
+  /** Words the sources write in lower case, and words of names: what counts as a known word. */
+  private lowerCounts = new Map<string, number>();
+  private nameWords = new Map<string, number>();
+  private sentenceCount = 0;
+  /**
+   * The registries' working state. Absent after a warm start (the snapshot holds only
+   * their results) until the first change, which re-reads every source's observations once.
+   */
+  private actorRegistry?: ActorRegistry;
+  private eventRegistry?: EventRegistry;
+  /** Sources whose events are not read yet: events need the actors first. */
+  private pendingEvents = new Set<SourceAnalysis>();
   private broadPlaces = new Set<string>();
   private broadActors = new Set<string>();
   /** Sources whose analysis came from the cache intact: their entries need no rewrite. */
@@ -117,6 +128,8 @@ export class SourceIndex implements CorpusQueries {
   eventOfSentence = new Map<string, string>();
   readonly termStats = new TermStats();
   private buildMs = 0;
+  /** Moves on with every change, so what was derived from the index before is not trusted after. */
+  version = 0;
   partial = false;
 
   constructor(readonly config: CorroborateConfig) {}
@@ -177,6 +190,8 @@ export class SourceIndex implements CorpusQueries {
       this.passageIds = new Map(p.passageIds);
       this.nextPassage = p.nextPassage;
       this.setRegistries(reg.actors, reg.events, reg.eventOfSentence);
+      this.actorRegistry = this.eventRegistry = undefined;
+      this.pendingEvents.clear();
       return true;
     } catch (err) {
       onMessage?.(`Corroborate: the saved index could not be read (${err instanceof Error ? err.message : String(err)}); it was rebuilt.`);
@@ -226,18 +241,19 @@ export class SourceIndex implements CorpusQueries {
     return sha1(JSON.stringify({ schema: CACHE_SCHEMA, meta: Object.entries(meta).filter(([k]) => path.endsWith(k) || k === key) })).slice(0, 12);
   }
 
-  /** Adds or re-reads one source file. */
-  async updateFile(reader: SourceReader, path: string): Promise<void> {
-    await this.load(reader, path);
+  /** Re-reads changed files and drops deleted ones, then brings the registries up to date once. */
+  async updateFiles(reader: SourceReader, changed: string[], deleted: string[]): Promise<void> {
+    for (const path of deleted) this.removeSource(path);
+    for (const path of changed) await this.load(reader, path);
+    // Sources stay in path order, as a fresh build reads them: evidence is listed in that order.
+    this.analyses = new Map([...this.analyses].sort(([, a], [, b]) => (a.doc.path < b.doc.path ? -1 : a.doc.path > b.doc.path ? 1 : 0)));
     this.rebuild();
   }
 
-  removeFile(path: string): void {
+  private removeSource(path: string): void {
     this.skippedByPath.delete(path);
-    const a = [...this.analyses.values()].find((x) => x.doc.path === path);
-    if (!a) return;
-    this.dropAnalysis(a);
-    this.rebuild();
+    const a = this.analysisAt(path);
+    if (a) this.dropAnalysis(a);
   }
 
   /** Reads one source and applies the result. True when it came from the cache. */
@@ -314,7 +330,16 @@ export class SourceIndex implements CorpusQueries {
   /** Adds an analysis made elsewhere (a worker, or the cache). */
   addAnalysis(a: SourceAnalysis, withSearch = true): void {
     this.analyses.set(a.doc.key, a);
+    this.countWords(a, 1);
+    this.actorRegistry?.add(a.observations);
+    this.pendingEvents.add(a);
     if (withSearch) this.indexForSearch(a);
+  }
+
+  private countWords(a: SourceAnalysis, sign: 1 | -1): void {
+    for (const [w, n] of a.lowerWords) addCount(this.lowerCounts, w, n * sign);
+    for (const o of a.observations) for (const w of nameKey(o.name).split(' ')) addCount(this.nameWords, w, sign);
+    this.sentenceCount += a.readings.length * sign;
   }
 
   /** Adds an analysis's sentences to the search index and the term statistics. */
@@ -333,21 +358,25 @@ export class SourceIndex implements CorpusQueries {
     for (const id of this.passageIds.get(a.doc.key) ?? []) this.search_.discard(id);
     this.passageIds.delete(a.doc.key);
     this.analyses.delete(a.doc.key);
+    this.countWords(a, -1);
+    this.pendingEvents.delete(a);
+    this.actorRegistry?.remove(a.observations);
+    this.eventRegistry?.remove(a.doc.key, (n) => this.findActor(n), (key) => this.analyses.get(key));
   }
 
-  /** Rebuilds actors and events from all analyses. */
+  /** Brings actors and events up to date with the analyses added and dropped since the last call. */
   rebuild(): void {
-    const all = [...this.analyses.values()];
-    const lower = this.lowerWords();
-    this.setActors(buildActors(all.flatMap((a) => a.observations), lower, this.config.actors), lower);
-    const { events, bySentence } = buildEvents(all, (n) => this.findActor(n), (t) => this.termStats.idf(t));
-    this.setEvents(events, bySentence);
-  }
-
-  private lowerWords(): Map<string, number> {
-    const lower = new Map<string, number>();
-    for (const a of this.analyses.values()) for (const [w, n] of a.lowerWords) lower.set(w, (lower.get(w) ?? 0) + n);
-    return lower;
+    if (!this.actorRegistry || !this.eventRegistry) {
+      this.actorRegistry = new ActorRegistry(this.config.actors);
+      this.eventRegistry = new EventRegistry();
+      for (const a of this.analyses.values()) this.actorRegistry.add(a.observations);
+      this.pendingEvents = new Set(this.analyses.values());
+    }
+    this.setActors(this.actorRegistry.actors(this.lowerCounts));
+    const lookup = (n: string) => this.findActor(n);
+    for (const a of this.pendingEvents) this.eventRegistry.add(a, lookup, (t) => this.termStats.idf(t));
+    this.pendingEvents.clear();
+    this.setEvents(this.eventRegistry.events(lookup), this.eventRegistry.bySentence);
   }
 
   private setRegistries(actors: Actor[], events: Event[], eventOfSentence: Map<string, string>): void {
@@ -355,27 +384,24 @@ export class SourceIndex implements CorpusQueries {
     this.setEvents(events, eventOfSentence);
   }
 
-  /** Installs the actors and what is derived from them: lookups, the vocabulary, which names are everywhere. */
-  private setActors(actors: Actor[], lower = this.lowerWords()): void {
+  /** Installs the actors and what is derived from them: lookups, and which names are everywhere. */
+  private setActors(actors: Actor[]): void {
     this.actorList = actors;
     this.actorById = new Map(actors.map((a) => [a.id, a]));
     this.actorByKey = new Map();
-    this.vocabulary = new Set(lower.keys());
     for (const a of actors) {
       for (const alias of a.aliases) {
         const k = nameKey(alias);
         if (!this.actorByKey.has(k)) this.actorByKey.set(k, a);
       }
     }
-    for (const a of this.analyses.values()) for (const o of a.observations) for (const w of nameKey(o.name).split(' ')) this.vocabulary.add(w);
-    const sentences = [...this.analyses.values()].reduce((n, a) => n + a.readings.length, 0);
-    const broad = actors.filter((a) => a.mentions.length > Math.max(25, sentences * 0.08));
+    const broad = actors.filter((a) => a.mentions.length > Math.max(25, this.sentenceCount * 0.08));
     this.broadActors = new Set(broad.map((a) => a.id));
     this.broadPlaces = new Set(broad.filter((a) => a.kind === 'place').map((a) => a.id));
-    resetEvidenceCache(this);
   }
 
   private setEvents(events: Event[], eventOfSentence: Map<string, string>): void {
+    this.version++;
     this.eventList = events;
     this.eventById = new Map(events.map((e) => [e.id, e]));
     this.eventOfSentence = eventOfSentence;
@@ -429,7 +455,7 @@ export class SourceIndex implements CorpusQueries {
 
   /** True when a lower-cased word occurs anywhere in the sources (as a word or in a name). */
   knownWord(word: string): boolean {
-    return this.vocabulary.has(word);
+    return this.lowerCounts.has(word) || this.nameWords.has(word);
   }
 
   findActor(name: string): Actor | undefined {
@@ -510,6 +536,7 @@ export class SourceIndex implements CorpusQueries {
     };
   }
 }
+
 
 function wordEnd(text: string, start: number, min: number): number {
   let end = start + min;

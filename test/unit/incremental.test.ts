@@ -1,0 +1,186 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeDraft } from '../../src/core/check/analyzeDraft';
+import { defaultConfig } from '../../src/core/config/config';
+import type { CacheStore } from '../../src/core/index/persist';
+import { SourceIndex } from '../../src/core/index/sourceIndex';
+import { MemoryReader } from '../../src/core/reader';
+
+/**
+ * One changed source updates only its own entries; what the user sees afterwards must be
+ * what a fresh build of the same files gives.
+ */
+const CORPUS = process.env.CORROBORATE_CORPUS ?? path.join(__dirname, '..', '..', '..', 'shared', 'corpus');
+const EVAL = path.join(__dirname, '..', 'fixtures', 'eval');
+
+function readCorpus(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const f of fs.readdirSync(CORPUS).sort()) files[`src/${f}`] = fs.readFileSync(path.join(CORPUS, f), 'utf8');
+  return files;
+}
+
+const DRAFTS = fs
+  .readdirSync(EVAL)
+  .filter((f) => f.endsWith('.md'))
+  .slice(0, 4)
+  .map((f) => ({ path: f, text: fs.readFileSync(path.join(EVAL, f), 'utf8') }));
+
+const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+
+/** What a user sees, independent of the order events were created in. */
+function view(index: SourceIndex) {
+  return {
+    actors: index
+      .actors()
+      .map((a) => `${a.name}|${a.kind}|${a.mentions.length}|${[...a.aliases].sort().join(',')}`)
+      .sort(),
+    reports: index
+      .events()
+      .flatMap((e) => e.reports.map((r) => `${r.source}#${r.sentence}`))
+      .sort(),
+    findings: DRAFTS.flatMap((d) => analyzeDraft(index, d, config).findings.map((f) => `${d.path}:${f.location.line}:${f.location.column}:${f.code}:${f.message}:${f.evidence.length}`)).sort(),
+    health: { ...index.health(), buildMs: 0 },
+  };
+}
+
+/** How reports are grouped into events: greedy, so it may depend on the order sources came in. */
+function grouping(index: SourceIndex) {
+  const name = (id: string) => index.getActor(id)?.name ?? `?${id}`;
+  return index
+    .events()
+    .map((e) => `${e.title}|${e.date?.start}|${e.places.map(name).sort()}|${e.reports.map((r) => `${r.source}#${r.sentence}`).sort()}`)
+    .sort();
+}
+
+class MemoryCache implements CacheStore {
+  readonly entries = new Map<string, string>();
+  async get(name: string) {
+    return this.entries.get(name);
+  }
+  async put(name: string, data: string) {
+    this.entries.set(name, data);
+  }
+  async remove(name: string) {
+    this.entries.delete(name);
+  }
+  async list() {
+    return [...this.entries.keys()];
+  }
+}
+
+type Edit = (files: Record<string, string>) => { changed: string[]; deleted: string[] };
+
+/**
+ * Reports join the best event found so far, so grouping depends on reading order: an edited
+ * source's reports are matched after everyone else's. When the edit is to the last source in
+ * path order, the grouping must be exactly a fresh build's.
+ */
+type Case = [name: string, edit: Edit, lastSourceOnly: boolean];
+
+const first = (files: Record<string, string>) => Object.keys(files).sort()[0];
+const last = (files: Record<string, string>) => Object.keys(files).sort().slice(-1)[0];
+
+const EDITS: Case[] = [
+  [
+    'a figure changed in one source',
+    (files) => {
+      const f = first(files);
+      const before = files[f];
+      files[f] = before.replace(/\b(\d{2,3})\b/, (n) => String(Number(n) + 7));
+      assert.notEqual(files[f], before);
+      return { changed: [f], deleted: [] };
+    },
+    false,
+  ],
+  [
+    'one source deleted',
+    (files) => {
+      const f = first(files);
+      delete files[f];
+      return { changed: [], deleted: [f] };
+    },
+    false,
+  ],
+  [
+    'the last source rewritten',
+    (files) => {
+      const f = last(files);
+      files[f] = files[f].replace(/\b(\d{2,3})\b/g, (n) => String(Number(n) + 1)).replace(/\bKabul\b/g, 'Kandahar');
+      return { changed: [f], deleted: [] };
+    },
+    true,
+  ],
+  [
+    'a source added',
+    (files) => {
+      files['src/zz-new.txt'] = 'Brief\n\nOn 3 March 2024, gunmen attacked a checkpoint in Baghlan province, killing 9 police officers, officials said. The Taliban blamed ISIS-K.\n';
+      return { changed: ['src/zz-new.txt'], deleted: [] };
+    },
+    true,
+  ],
+  [
+    'a paragraph removed and a source emptied',
+    (files) => {
+      const [a, b] = [first(files), last(files)];
+      files[a] = files[a].split(/\n\s*\n/).slice(0, -3).join('\n\n');
+      files[b] = '';
+      return { changed: [a, b], deleted: [] };
+    },
+    false,
+  ],
+];
+
+describe('incremental updates', function () {
+  this.timeout(60000);
+
+  for (const [name, edit, lastSourceOnly] of EDITS) {
+    it(`${name}: the same actors, event reports and findings as a fresh build`, async () => {
+      const files = readCorpus();
+      const index = await SourceIndex.build(new MemoryReader({ ...files }), config);
+      const before = view(index);
+      const { changed, deleted } = edit(files);
+      await index.updateFiles(new MemoryReader(files), changed, deleted);
+      const fresh = await SourceIndex.build(new MemoryReader(files), config);
+      assert.notDeepEqual(view(fresh), before, 'the edit changes what the user sees');
+      assert.deepEqual(view(index), view(fresh));
+      if (lastSourceOnly) assert.deepEqual(grouping(index), grouping(fresh));
+    });
+  }
+
+  it('after a warm start, an update gives what a fresh build gives', async () => {
+    const files = readCorpus();
+    const cache = new MemoryCache();
+    await SourceIndex.build(new MemoryReader({ ...files }), config, { cache });
+    const warm = await SourceIndex.build(new MemoryReader({ ...files }), config, { cache });
+    const { changed, deleted } = EDITS[0][1](files);
+    await warm.updateFiles(new MemoryReader(files), changed, deleted);
+    assert.deepEqual(view(warm), view(await SourceIndex.build(new MemoryReader(files), config)));
+  });
+
+  it('touches only what the changed source names: other actors and events are kept as they were', async () => {
+    const files = readCorpus();
+    const index = await SourceIndex.build(new MemoryReader({ ...files }), config);
+    const f = last(files);
+    const key = path.basename(f, '.txt');
+    const elsewhere = index.actors().filter((a) => a.mentions.every((m) => m.source !== key));
+    const otherEvents = index.events().filter((e) => e.reports.every((r) => r.source !== key));
+    assert.ok(elsewhere.length > 20 && otherEvents.length > 5);
+    files[f] = files[f].replace(/\b(\d{2,3})\b/g, (n) => String(Number(n) + 1));
+    await index.updateFiles(new MemoryReader(files), [f], []);
+    const kept = elsewhere.filter((a) => index.getActor(a.id) === a);
+    assert.ok(kept.length >= elsewhere.length * 0.95, `${kept.length} of ${elsewhere.length} actors kept`);
+    for (const e of otherEvents) assert.equal(index.getEvent(e.id)?.reports.length, e.reports.length, e.title);
+  });
+
+  it('a change and its undoing leave the index as it was', async () => {
+    const files = readCorpus();
+    const index = await SourceIndex.build(new MemoryReader({ ...files }), config);
+    const before = view(index);
+    const f = first(files);
+    await index.updateFiles(new MemoryReader({ ...files, [f]: files[f].replace(/Kunduz/g, 'Kundoz') }), [f], []);
+    assert.notDeepEqual(view(index), before);
+    await index.updateFiles(new MemoryReader(files), [f], []);
+    assert.deepEqual(view(index), before);
+  });
+});
