@@ -1,4 +1,4 @@
-import { derived } from './derived';
+import { derived } from '../index/derived';
 import { contentTerms } from '../text/terms';
 import { observeActors } from '../extract/actors';
 import { wordWindow } from '../index/window';

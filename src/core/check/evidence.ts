@@ -1,4 +1,4 @@
-import { derived } from './derived';
+import { derived } from '../index/derived';
 import { compareDates } from '../extract/dates';
 import type { Fact, SourceAnalysis } from '../index/analyzeSource';
 import { contextOf, type ActorLookup } from '../index/eventRegistry';

@@ -1,4 +1,4 @@
-import { derived } from './derived';
+import { derived } from '../index/derived';
 import { spanLocation } from '../index/analyzeSource';
 import { isSpellingVariant } from '../index/actorRegistry';
 import { nameKey } from '../text/nameKey';

@@ -6,12 +6,13 @@ import { extractDocument } from '../corpus/formats';
 import type { SourceReader } from '../reader';
 import { TermStats } from '../text/terms';
 import { nameKey } from '../text/nameKey';
-import { editDistance } from '../text/distance';
 import type { Actor, Event, SkippedSource, SourceDoc } from '../types';
 import { ActorRegistry } from './actorRegistry';
 import { analyzeSource, spanLocation, type SourceAnalysis } from './analyzeSource';
 import { EventRegistry } from './eventRegistry';
 import { addCount } from './counts';
+import { derived } from './derived';
+import { ActorCompletion, completeEvents, eventNames } from './nameCompletion';
 import { CACHE_SCHEMA, CacheError, packAnalysis, packRegistries, unpackAnalysis, unpackRegistries, type CacheStore } from './persist';
 
 export interface BuildOptions {
@@ -463,39 +464,12 @@ export class SourceIndex implements CorpusQueries {
   }
 
   completeActors(prefix: string, limit = 20, context = ''): { actor: Actor; matched: string }[] {
-    const p = nameKey(prefix);
-    if (!p) return [];
-    const ctx = new Set(context.toLowerCase().split(/\W+/));
-    const scored: { actor: Actor; matched: string; score: number }[] = [];
-    for (const actor of this.actorList) {
-      let best: { matched: string; score: number } | undefined;
-      for (const alias of actor.aliases) {
-        const k = nameKey(alias);
-        let score = 0;
-        if (k.startsWith(p)) score = 3;
-        else if (k.split(' ').some((w) => w.startsWith(p))) score = 2;
-        else if (p.length >= 4 && editDistance(k.slice(0, p.length), p, 1) <= 1) score = 1;
-        if (score && (!best || score > best.score)) best = { matched: alias, score };
-      }
-      if (!best) continue;
-      const inContext = actor.aliases.some((a) => ctx.has(nameKey(a))) ? 0.5 : 0;
-      scored.push({ actor, matched: best.matched, score: best.score + inContext + Math.log10(1 + actor.mentions.length) / 3 });
-    }
-    scored.sort((a, b) => b.score - a.score);
-    return scored.slice(0, limit).map(({ actor, matched }) => ({ actor, matched }));
+    return derived(this, 'actorCompletion', () => new ActorCompletion(this.actorList)).complete(prefix, limit, context);
   }
 
   completeEvents(prefix: string, limit = 20, context = ''): Event[] {
-    const p = prefix.toLowerCase().trim();
-    const ctx = context.toLowerCase();
-    const scored: { e: Event; score: number }[] = [];
-    for (const e of this.eventList) {
-      const names = [e.title, ...e.places.map((id) => this.actorById.get(id)?.name ?? ''), ...e.actors.map((id) => this.actorById.get(id)?.name ?? '')];
-      const hit = names.some((n) => n.toLowerCase().split(/\s+/).some((w) => w.startsWith(p))) || e.title.toLowerCase().includes(p);
-      if (!p || hit) scored.push({ e, score: e.reports.length + (ctx && names.some((n) => n && ctx.includes(n.toLowerCase())) ? 2 : 0) });
-    }
-    scored.sort((a, b) => b.score - a.score);
-    return scored.slice(0, limit).map((s) => s.e);
+    const names = derived(this, 'eventNames', () => eventNames(this.eventList, (id) => this.actorById.get(id)?.name));
+    return completeEvents(names, prefix, limit, context);
   }
 
   search(query: string, limit = 50): SearchHit[] {
