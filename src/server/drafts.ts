@@ -55,7 +55,10 @@ export class Drafts {
   /** Analyses text that need not be open (Check All Drafts). */
   analyzeText(folder: Folder, uri: string, text: string): DraftAnalysis {
     if (!folder.index) return { findings: [], annotations: [] };
-    return analyzeDraft(folder.index, { path: draftPath(folder, uri), text }, folder.config);
+    const result = analyzeDraft(folder.index, { path: draftPath(folder, uri), text }, folder.config);
+    // While the first build runs, names and events already read can be shown, but a claim
+    // cannot be called wrong or unsupported before every source has been read.
+    return folder.index.partial ? { ...result, findings: [] } : result;
   }
 
   /** The innermost annotation covering `offset` (its end included, so a cursor just after a name counts). */

@@ -81,7 +81,7 @@ export class Folder {
   }
 
   /** Builds a fresh index for the current config and swaps it in when done. */
-  build(onProgress: (done: number, total: number) => void): Promise<void> {
+  build(onProgress: (done: number, total: number) => void, onPartial?: () => void): Promise<void> {
     // Indexing from now on, not from when the queue gets here, so the status never says "ready" early.
     if (this.hasSources()) this.state = 'indexing';
     return this.enqueue(async () => {
@@ -96,6 +96,7 @@ export class Folder {
       this.message = undefined;
       try {
         const key = JSON.stringify(this.config);
+        const first = !this.index;
         let pool: AnalyzePool | undefined;
         this.index = await SourceIndex.build(this.reader, this.config, {
           onProgress: (done, total) => {
@@ -104,6 +105,14 @@ export class Folder {
           },
           cache: this.cache(),
           onMessage: (m) => console.error(m),
+          // A first build answers from what it has read so far; a rebuild keeps the previous index until done.
+          onPartial: first
+            ? (partial) => {
+                this.index = partial;
+                this.generation++;
+                onPartial?.();
+              }
+            : undefined,
           analyzerFor: (n) => (pool = AnalyzePool.create(n))?.analyze,
         }).finally(() => pool?.close());
         // A config change during the build is picked up by the build queued after this one.

@@ -23,10 +23,18 @@ function hover(ctx: ServerContext, params: HoverParams, token: CancellationToken
   if (!doc || token.isCancellationRequested) return null;
   const hit = ctx.drafts.annotationAt(doc, doc.offsetAt(params.position));
   if (!hit) return null;
-  const value = render(hit.folder, hit.annotation);
-  if (!value) return null;
+  const rendered = render(hit.folder, hit.annotation);
+  if (!rendered) return null;
+  const value = rendered + partialNote(hit.folder);
   const a = hit.annotation;
   return { contents: { kind: 'markdown', value }, range: { start: doc.positionAt(a.start), end: doc.positionAt(a.end) } };
+}
+
+/** Says so when the answer comes from a build still under way. */
+function partialNote(folder: Folder): string {
+  const index = folder.index;
+  const p = index?.partial ? index.progress : undefined;
+  return p ? `\n\n---\n\n*Indexing: ${index!.sourceCount.toLocaleString('en')} of ${p.total.toLocaleString('en')} sources read so far.*` : '';
 }
 
 function render(folder: Folder, a: DraftAnnotation): string | undefined {

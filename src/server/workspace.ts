@@ -99,10 +99,13 @@ export class Workspace {
     }
     this.registerWatchers();
     const progress = new IndexProgress(this.conn, folder.name);
-    const build = folder.build((done, total) => {
-      progress.report(done, total);
-      this.sendStatus();
-    });
+    const build = folder.build(
+      (done, total) => {
+        progress.report(done, total);
+        this.sendStatus();
+      },
+      () => this.events.changed(folder),
+    );
     this.sendStatus();
     try {
       await build;

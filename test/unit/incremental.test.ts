@@ -173,6 +173,25 @@ describe('incremental updates', function () {
     for (const e of otherEvents) assert.equal(index.getEvent(e.id)?.reports.length, e.reports.length, e.title);
   });
 
+  it('a first build shows actors read so far, then ends exactly as a build that showed nothing', async () => {
+    const files = readCorpus();
+    const reader = new MemoryReader(files);
+    const slow = { ...reader, list: reader.list.bind(reader), size: reader.size.bind(reader), display: reader.display.bind(reader), read: async (p: string) => (await new Promise((r) => setTimeout(r, 20)), reader.read(p)) };
+    const seen: { sources: number; actors: number; events: number; partial: boolean; hamraz: boolean }[] = [];
+    const index = await SourceIndex.build(slow, config, {
+      partialEveryMs: 0,
+      onPartial: (partial) => seen.push({ sources: partial.sourceCount, actors: partial.actors().length, events: partial.events().length, partial: partial.partial, hamraz: !!partial.findActor('Khalil Hamraz') }),
+    });
+    const total = Object.keys(files).length;
+    assert.ok(seen.length >= 2, `${seen.length} partial showings`);
+    assert.ok(seen.every((x) => x.partial && x.sources < total + 1 && x.actors > 0 && x.events === 0));
+    assert.ok(seen[0].sources < total, 'the first showing comes before every source is read');
+    assert.ok(seen.some((x) => x.hamraz), 'a name from the first source can be looked up while the rest are read');
+    assert.equal(index.partial, false);
+    assert.deepEqual(grouping(index), grouping(await SourceIndex.build(new MemoryReader(files), config)));
+    assert.deepEqual(view(index), view(await SourceIndex.build(new MemoryReader(files), config)));
+  });
+
   it('a change and its undoing leave the index as it was', async () => {
     const files = readCorpus();
     const index = await SourceIndex.build(new MemoryReader({ ...files }), config);

@@ -13,7 +13,7 @@ import type { Fact, SentenceReading, SourceAnalysis } from './analyzeSource';
  */
 
 /** Bumped whenever the shape of an analysis, the packed form, or what an extractor produces changes. */
-export const CACHE_SCHEMA = 4;
+export const CACHE_SCHEMA = 5;
 
 export interface CacheStore {
   get(name: string): Promise<string | undefined>;

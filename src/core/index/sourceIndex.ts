@@ -4,7 +4,7 @@ import type { CorroborateConfig } from '../config/config';
 import { sha1, sourceMeta } from '../corpus/load';
 import { extractDocument } from '../corpus/formats';
 import type { SourceReader } from '../reader';
-import { TermStats } from '../text/terms';
+import { TermStats, searchTerm } from '../text/terms';
 import { nameKey } from '../text/nameKey';
 import type { Actor, Event, SkippedSource, SourceDoc } from '../types';
 import { ActorRegistry } from './actorRegistry';
@@ -23,6 +23,10 @@ export interface BuildOptions {
   onMessage?: (message: string) => void;
   /** Analyses a source elsewhere (worker threads); `analyzeSource` in this thread when absent. */
   analyze?: (doc: SourceDoc) => Promise<SourceAnalysis>;
+  /** Called during a cold build whenever what is indexed so far can answer (`partial` is true then). */
+  onPartial?: (index: SourceIndex) => void;
+  /** The least time between two partial showings (1 s unless set). */
+  partialEveryMs?: number;
   /** Offers an `analyze` for this many sources, or none when spreading the work would not pay. */
   analyzerFor?: (sources: number) => ((doc: SourceDoc) => Promise<SourceAnalysis>) | undefined;
 }
@@ -42,17 +46,37 @@ type Prepared = { unchanged: true } | { skip: string } | { analysis: SourceAnaly
 const PARALLEL_SOURCES = 4;
 
 /** Maps with at most `limit` calls in flight, results in input order. */
-async function mapLimited<T, R>(items: T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
+async function mapLimited<T>(items: T[], limit: number, f: (item: T, k: number) => Promise<void>): Promise<void> {
   let next = 0;
   const run = async () => {
     while (next < items.length) {
       const k = next++;
-      out[k] = await f(items[k]);
+      await f(items[k], k);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-  return out;
+}
+
+/**
+ * Shows a first build's progress: every so often the actors read so far are put together
+ * and handed out, so hovers and completion answer before the build is done. Events wait
+ * for the end: they are matched against the final actors, so every build groups them alike.
+ * The pause between showings grows with what a showing costs, to keep it a small share.
+ */
+function partialPublisher(index: SourceIndex, onPartial: (index: SourceIndex) => void, every: number): () => void {
+  let last = Date.now();
+  let pause = every;
+  let shown = 0;
+  return () => {
+    const n = index.sourceCount;
+    if (Date.now() - last < pause || n === shown) return;
+    const t = Date.now();
+    index.rebuild(false);
+    pause = Math.max(every, 20 * (Date.now() - t));
+    last = Date.now();
+    shown = n;
+    onPartial(index);
+  };
 }
 
 interface Manifest {
@@ -64,7 +88,12 @@ interface Manifest {
 
 const MANIFEST = 'manifest.json';
 
-const SEARCH_OPTIONS = { fields: ['text'], storeFields: ['source', 'sentence'], searchOptions: { prefix: true, fuzzy: 0.15, combineWith: 'AND' as const } };
+/**
+ * Sentences are the documents; nothing is stored with them (the id finds the sentence).
+ * Function words are left out of the index and of queries: they are half of all words
+ * and would hold half the index's memory while matching everything.
+ */
+const SEARCH_OPTIONS = { fields: ['text'], processTerm: searchTerm, searchOptions: { prefix: true, fuzzy: 0.15, combineWith: 'AND' as const } };
 
 async function readManifest(cache: CacheStore, onMessage?: (m: string) => void): Promise<Manifest | undefined> {
   try {
@@ -87,8 +116,6 @@ function decodeText(bytes: Uint8Array): string {
 
 interface Passage {
   id: number;
-  source: string;
-  sentence: number;
   text: string;
 }
 
@@ -102,7 +129,10 @@ export class SourceIndex implements CorpusQueries {
   private analyses = new Map<string, SourceAnalysis>();
   private skippedByPath = new Map<string, SkippedSource>();
   private search_ = new MiniSearch<Passage>(SEARCH_OPTIONS);
-  private passageIds = new Map<string, number[]>();
+  /** A source's sentences have consecutive passage ids from this one. */
+  private passageFirst = new Map<string, number>();
+  /** The source of each passage id. */
+  private passageOwner: (string | undefined)[] = [];
   private nextPassage = 1;
   private actorList: Actor[] = [];
   private actorById = new Map<string, Actor>();
@@ -131,7 +161,10 @@ export class SourceIndex implements CorpusQueries {
   private buildMs = 0;
   /** Moves on with every change, so what was derived from the index before is not trusted after. */
   version = 0;
+  /** True while a build is under way: answers come from the sources read so far. */
   partial = false;
+  /** Sources read so far during a build. */
+  progress?: { done: number; total: number };
 
   constructor(readonly config: CorroborateConfig) {}
 
@@ -141,26 +174,34 @@ export class SourceIndex implements CorpusQueries {
     const files = config.sources.length ? await reader.list(config.sources) : [];
     const manifest = opts.cache ? await readManifest(opts.cache, opts.onMessage) : undefined;
     index.partial = true;
-    let done = 0;
+    index.progress = { done: 0, total: files.length };
     let fromCache = 0;
     const analyze = opts.analyze ?? opts.analyzerFor?.(files.length);
     const warmOpts: Warm = { manifest, cache: opts.cache, onMessage: opts.onMessage, analyze };
+    // A warm start expects the saved snapshot and defers the search index until it knows;
+    // a cold one indexes each source as it comes and shows what it has so far.
+    const expectWarm = !!manifest?.snapshot;
+    const showPartial = !expectWarm && opts.onPartial ? partialPublisher(index, opts.onPartial, opts.partialEveryMs ?? 1000) : undefined;
     // Sources are prepared a few at a time (analysis may run in worker threads) and applied
     // in file order, so the index is the same however the work was spread.
-    const prepared = await mapLimited(files, analyze ? PARALLEL_SOURCES : 1, async (f) => {
-      const p = await index.prepare(reader, f, warmOpts);
-      opts.onProgress?.(++done, files.length);
-      return p;
-    });
-    files.forEach((f, k) => {
-      if (index.apply(reader, f, prepared[k], false)) fromCache++;
+    const prepared: (Prepared | undefined)[] = new Array(files.length);
+    let applied = 0;
+    await mapLimited(files, analyze ? PARALLEL_SOURCES : 1, async (f, k) => {
+      prepared[k] = await index.prepare(reader, f, warmOpts);
+      opts.onProgress?.(++index.progress!.done, files.length);
+      for (; applied < files.length && prepared[applied]; applied++) {
+        if (index.apply(reader, files[applied], prepared[applied]!, !expectWarm)) fromCache++;
+        prepared[applied] = undefined;
+      }
+      showPartial?.();
     });
     const warm = opts.cache && manifest && fromCache === index.analyses.size && (await index.restoreSnapshot(opts.cache, manifest, opts.onMessage));
     if (!warm) {
-      for (const a of index.analyses.values()) index.indexForSearch(a);
+      if (expectWarm) for (const a of index.analyses.values()) index.indexForSearch(a);
       index.rebuild();
     }
     index.partial = false;
+    index.progress = undefined;
     index.buildMs = Date.now() - t0;
     if (opts.cache && !warm) await index.save(opts.cache, manifest, opts.onMessage);
     return index;
@@ -188,7 +229,9 @@ export class SourceIndex implements CorpusQueries {
       const reg = unpackRegistries(p.registries, quoteOf);
       this.termStats.restore(p.terms);
       this.search_ = MiniSearch.loadJS<Passage>(p.search, SEARCH_OPTIONS);
-      this.passageIds = new Map(p.passageIds);
+      this.passageFirst = new Map();
+      this.passageOwner = [];
+      for (const [key, first] of p.passageFirst as [string, number][]) this.ownPassages(key, first);
       this.nextPassage = p.nextPassage;
       this.setRegistries(reg.actors, reg.events, reg.eventOfSentence);
       this.actorRegistry = this.eventRegistry = undefined;
@@ -198,7 +241,8 @@ export class SourceIndex implements CorpusQueries {
       onMessage?.(`Corroborate: the saved index could not be read (${err instanceof Error ? err.message : String(err)}); it was rebuilt.`);
       this.termStats.clear();
       this.search_ = new MiniSearch<Passage>(SEARCH_OPTIONS);
-      this.passageIds = new Map();
+      this.passageFirst = new Map();
+      this.passageOwner = [];
       this.nextPassage = 1;
       return false;
     }
@@ -222,7 +266,7 @@ export class SourceIndex implements CorpusQueries {
           registries: packRegistries(this.actorList, this.eventList, this.eventOfSentence),
           terms: this.termStats.toJSON(),
           search: this.search_.toJSON(),
-          passageIds: [...this.passageIds],
+          passageFirst: [...this.passageFirst],
           nextPassage: this.nextPassage,
         }),
       );
@@ -345,19 +389,29 @@ export class SourceIndex implements CorpusQueries {
 
   /** Adds an analysis's sentences to the search index and the term statistics. */
   private indexForSearch(a: SourceAnalysis): void {
-    const passages: Passage[] = [];
-    for (const r of a.readings) {
-      this.termStats.add(r.terms);
-      passages.push({ id: this.nextPassage++, source: a.doc.key, sentence: r.sentence.index, text: r.sentence.text });
-    }
-    this.search_.addAll(passages);
-    this.passageIds.set(a.doc.key, passages.map((p) => p.id));
+    const first = this.nextPassage;
+    this.nextPassage += a.readings.length;
+    for (const r of a.readings) this.termStats.add(r.terms);
+    this.search_.addAll(a.readings.map((r, k) => ({ id: first + k, text: r.sentence.text })));
+    this.ownPassages(a.doc.key, first);
+  }
+
+  private ownPassages(key: string, first: number): void {
+    const n = this.analyses.get(key)?.readings.length ?? 0;
+    this.passageFirst.set(key, first);
+    for (let k = 0; k < n; k++) this.passageOwner[first + k] = key;
   }
 
   private dropAnalysis(a: SourceAnalysis): void {
-    if (this.passageIds.has(a.doc.key)) for (const r of a.readings) this.termStats.remove(r.terms);
-    for (const id of this.passageIds.get(a.doc.key) ?? []) this.search_.discard(id);
-    this.passageIds.delete(a.doc.key);
+    const first = this.passageFirst.get(a.doc.key);
+    if (first !== undefined) {
+      for (const r of a.readings) this.termStats.remove(r.terms);
+      for (let k = 0; k < a.readings.length; k++) {
+        this.search_.discard(first + k);
+        this.passageOwner[first + k] = undefined;
+      }
+    }
+    this.passageFirst.delete(a.doc.key);
     this.analyses.delete(a.doc.key);
     this.countWords(a, -1);
     this.pendingEvents.delete(a);
@@ -365,8 +419,12 @@ export class SourceIndex implements CorpusQueries {
     this.eventRegistry?.remove(a.doc.key, (n) => this.findActor(n), (key) => this.analyses.get(key));
   }
 
-  /** Brings actors and events up to date with the analyses added and dropped since the last call. */
-  rebuild(): void {
+  get sourceCount(): number {
+    return this.analyses.size;
+  }
+
+  /** Brings actors (and events, unless told not to) up to date with the analyses added and dropped since the last call. */
+  rebuild(withEvents = true): void {
     if (!this.actorRegistry || !this.eventRegistry) {
       this.actorRegistry = new ActorRegistry(this.config.actors);
       this.eventRegistry = new EventRegistry();
@@ -374,6 +432,7 @@ export class SourceIndex implements CorpusQueries {
       this.pendingEvents = new Set(this.analyses.values());
     }
     this.setActors(this.actorRegistry.actors(this.lowerCounts));
+    if (!withEvents) return;
     const lookup = (n: string) => this.findActor(n);
     for (const a of this.pendingEvents) this.eventRegistry.add(a, lookup, (t) => this.termStats.idf(t));
     this.pendingEvents.clear();
@@ -399,6 +458,7 @@ export class SourceIndex implements CorpusQueries {
     const broad = actors.filter((a) => a.mentions.length > Math.max(25, this.sentenceCount * 0.08));
     this.broadActors = new Set(broad.map((a) => a.id));
     this.broadPlaces = new Set(broad.filter((a) => a.kind === 'place').map((a) => a.id));
+    this.version++;
   }
 
   private setEvents(events: Event[], eventOfSentence: Map<string, string>): void {
@@ -478,8 +538,9 @@ export class SourceIndex implements CorpusQueries {
     const terms = query.toLowerCase().split(/\W+/).filter(Boolean);
     const hits: SearchHit[] = [];
     for (const r of results) {
-      const a = this.analyses.get(r.source as string);
-      const reading = a?.readings[r.sentence as number];
+      const key = this.passageOwner[r.id as number];
+      const a = key === undefined ? undefined : this.analyses.get(key);
+      const reading = a?.readings[(r.id as number) - this.passageFirst.get(key!)!];
       if (!a || !reading) continue;
       const s = reading.sentence;
       const lower = s.text.toLowerCase();

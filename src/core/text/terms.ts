@@ -22,6 +22,19 @@ const STOP = new Set(
     'recorded record having said says saying told tell according reported reports noted added stated described believed considered seen known called').split(' '),
 );
 
+/** English function words: they say nothing about what a passage is about, so search leaves them out. */
+const FUNCTION_WORDS = new Set(
+  ('a an the and or but if of in on at to for from by with as is was were are be been being has have had do does did it its ' +
+    'this that these those there he she they we you i his her their our my your him them whom whose which ' +
+    'than then so such also not nor into onto while').split(' '),
+);
+
+/** MiniSearch's term processing: lower case, function words dropped (in the index and in queries alike). */
+export function searchTerm(term: string): string | null {
+  const t = term.toLowerCase();
+  return FUNCTION_WORDS.has(t) ? null : t;
+}
+
 const SYNONYMS: Record<string, string> = {
   sweep: 'raid', sweeps: 'raid', crackdown: 'raid', crackdowns: 'raid', operation: 'raid',
   blast: 'bomb', explosion: 'bomb', explosions: 'bomb', bombing: 'bomb', bombings: 'bomb', bomber: 'bomb', bombed: 'bomb',
