@@ -106,9 +106,9 @@ const BORROWED_WEIGHT = 0.5;
 
 export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean } = {}): number {
   // A country named everywhere says nothing about which happening this is.
-  const dp = narrowPlaces(draft.places, opts.broad);
-  const sp = narrowPlaces(source.places, opts.broad);
-  if (dp.size && sp.size && !overlap(dp, sp) && !overlap(dp, source.nearbyPlaces ?? new Set())) return 0;
+  const broad = opts.broad ?? never;
+  const placesMeet = overlapSpecific(draft.places, source.places, broad);
+  if (!placesMeet && hasSpecific(draft.places, broad) && hasSpecific(source.places, broad) && !overlapSpecific(draft.places, source.nearbyPlaces, broad)) return 0;
   if (!opts.ignoreDates && draft.date && source.date && compareDates(draft.date, source.date) === 'disagree') return 0;
   let shared = 0;
   let total = 0;
@@ -125,7 +125,7 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
     else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
   }
   let score = total ? shared / total : 0;
-  if (overlap(dp, sp)) score += 0.25;
+  if (placesMeet) score += 0.25;
   if (overlap(draft.actors, source.actors)) score += 0.1;
   return score;
 }
@@ -144,9 +144,19 @@ function sharesSpecific(draft: Context, source: Context, specific: (t: string) =
   return sharedBroad && [...draft.terms].some((t) => source.terms.has(t) && !common(t));
 }
 
-function narrowPlaces(places: Set<string>, broad?: (id: string) => boolean): Set<string> {
-  if (!broad) return places;
-  return new Set([...places].filter((p) => !broad(p)));
+const never = () => false;
+
+/** True when the set names a place that is not everywhere. */
+function hasSpecific(places: Set<string>, broad: (id: string) => boolean): boolean {
+  for (const p of places) if (!broad(p)) return true;
+  return false;
+}
+
+/** True when both name the same place that is not everywhere. */
+function overlapSpecific(a: Set<string>, b: Set<string> | undefined, broad: (id: string) => boolean): boolean {
+  if (!b?.size) return false;
+  for (const x of a) if (b.has(x) && !broad(x)) return true;
+  return false;
 }
 
 function overlap(a: Set<string>, b: Set<string>): boolean {
@@ -255,9 +265,15 @@ interface FactRef {
   fact: Fact<Figure> | Fact<DateMention>;
 }
 
+/** Posting lists of fact numbers (into `facts`), by place (`p:`), actor (`a:`) and word (`t:`). */
 interface Postings {
-  figures: Map<string, FactRef[]>;
-  dates: Map<string, FactRef[]>;
+  facts: FactRef[];
+  figures: Map<string, Int32Array>;
+  dates: Map<string, Int32Array>;
+  /** Scratch space for the rough score, one slot per fact, so scoring allocates nothing per fact. */
+  scores: Float64Array;
+  seen: Uint32Array;
+  round: number;
 }
 
 /** Posting lists longer than this (the corpus's subject, a common word) retrieve nothing by themselves. */
@@ -268,8 +284,9 @@ const MAX_POSTING = 3000;
  * index over fact contexts, built on the first check, so a claim is scored against the
  * few facts that could be about the same thing rather than all of them.
  */
-function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: keyof Postings): FactRef[] {
-  const lists = derived(index, 'factPostings', () => buildPostings(index, lookup))[kind];
+function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: 'figures' | 'dates'): FactRef[] {
+  const postings = derived(index, 'factPostings', () => buildPostings(index, lookup));
+  const lists = postings[kind];
   // A rough first score (shared places, actors and words, rare ones counting more) picks the
   // facts worth the full comparison.
   const weighted: [string, number][] = [
@@ -278,35 +295,48 @@ function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, ki
     ...[...draft.terms].map((t): [string, number] => [`t:${t}`, index.termStats.idf(t)]),
     ...[...(draft.borrowed ?? [])].map((t): [string, number] => [`t:${t}`, index.termStats.idf(t) / 2]),
   ];
-  const found = weighted.map(([k, w]) => [lists.get(k), w] as const).filter((x): x is readonly [FactRef[], number] => !!x[0]);
+  const found = weighted.map(([k, w]) => [lists.get(k), w] as const).filter((x): x is readonly [Int32Array, number] => !!x[0]);
   const usable = found.filter(([l]) => l.length <= MAX_POSTING);
-  const scores = new Map<FactRef, number>();
-  for (const [l, w] of usable.length ? usable : found) for (const r of l) scores.set(r, (scores.get(r) ?? 0) + w);
-  if (scores.size <= MAX_SCORED) return [...scores.keys()];
-  return [...scores].sort((x, y) => y[1] - x[1]).slice(0, MAX_SCORED).map(([r]) => r);
+  const { scores, seen } = postings;
+  const round = ++postings.round;
+  const touched: number[] = [];
+  for (const [l, w] of usable.length ? usable : found) {
+    for (let i = 0; i < l.length; i++) {
+      const f = l[i];
+      if (seen[f] !== round) {
+        seen[f] = round;
+        scores[f] = 0;
+        touched.push(f);
+      }
+      scores[f] += w;
+    }
+  }
+  const chosen = touched.length <= MAX_SCORED ? touched : touched.sort((x, y) => scores[y] - scores[x]).slice(0, MAX_SCORED);
+  return chosen.map((f) => postings.facts[f]);
 }
 
-/** Facts compared in full per claim, at most. */
+/** Candidates fully scored per claim, at most. */
 const MAX_SCORED = 200;
 
 function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
-  const postings: Postings = { figures: new Map(), dates: new Map() };
-  const add = (map: Map<string, FactRef[]>, key: string, ref: FactRef) => {
-    const list = map.get(key);
-    if (list) list.push(ref);
-    else map.set(key, [ref]);
-  };
+  const facts: FactRef[] = [];
+  const lists = { figures: new Map<string, number[]>(), dates: new Map<string, number[]>() };
   for (const a of index.allAnalyses()) {
-    for (const [kind, facts] of [['figures', a.figures], ['dates', a.dates]] as const) {
-      for (const fact of facts as (Fact<Figure> | Fact<DateMention>)[]) {
+    for (const [kind, list] of [['figures', a.figures], ['dates', a.dates]] as const) {
+      for (const fact of list as (Fact<Figure> | Fact<DateMention>)[]) {
         const c = factContext(index, a, fact.sentence, lookup, fact.value.span);
-        const ref = { a, fact };
+        const n = facts.push({ a, fact }) - 1;
         const keys = new Set([...[...c.places, ...(c.nearbyPlaces ?? [])].map((p) => `p:${p}`), ...[...c.actors].map((x) => `a:${x}`), ...[...c.terms, ...(c.nearby ?? [])].map((t) => `t:${t}`)]);
-        for (const k of keys) add(postings[kind], k, ref);
+        for (const k of keys) {
+          const l = lists[kind].get(k);
+          if (l) l.push(n);
+          else lists[kind].set(k, [n]);
+        }
       }
     }
   }
-  return postings;
+  const packed = (m: Map<string, number[]>) => new Map([...m].map(([k, l]) => [k, Int32Array.from(l)]));
+  return { facts, figures: packed(lists.figures), dates: packed(lists.dates), scores: new Float64Array(facts.length), seen: new Uint32Array(facts.length), round: 0 };
 }
 
 /**
