@@ -20,7 +20,7 @@ export class AnalyzePool {
   private constructor(script: string, size: number) {
     for (let i = 0; i < size; i++) {
       const w = new Worker(script);
-      w.on('message', (m: { id: number; packed?: unknown; error?: string }) => this.done(w, m));
+      w.on('message', (m: { id: number; packed?: string; error?: string }) => this.done(w, m));
       w.on('error', () => undefined);
       this.workers.push(w);
       this.idle.push(w);
@@ -54,7 +54,7 @@ export class AnalyzePool {
     return new Promise((resolve) => this.waiting.push(() => resolve(this.idle.pop()!)));
   }
 
-  private done(w: Worker, m: { id: number; packed?: unknown; error?: string }): void {
+  private done(w: Worker, m: { id: number; packed?: string; error?: string }): void {
     const p = this.pending.get(m.id);
     this.pending.delete(m.id);
     this.idle.push(w);
@@ -62,7 +62,7 @@ export class AnalyzePool {
     if (!p) return;
     try {
       // A worker that failed on a source does not lose it: analyse it here instead.
-      p.resolve(m.error ? analyzeSource(p.doc) : unpackAnalysis(m.packed, p.doc.text));
+      p.resolve(m.error ? analyzeSource(p.doc) : unpackAnalysis(JSON.parse(m.packed as string), p.doc.text));
     } catch (err) {
       p.reject(err instanceof Error ? err : new Error(String(err)));
     }

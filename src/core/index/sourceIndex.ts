@@ -127,6 +127,7 @@ interface Passage {
  */
 export class SourceIndex implements CorpusQueries {
   private analyses = new Map<string, SourceAnalysis>();
+  private keyOfPath = new Map<string, string>();
   private skippedByPath = new Map<string, SkippedSource>();
   private search_ = new MiniSearch<Passage>(SEARCH_OPTIONS);
   /** A source's sentences have consecutive passage ids from this one. */
@@ -349,8 +350,8 @@ export class SourceIndex implements CorpusQueries {
   }
 
   private analysisAt(path: string): SourceAnalysis | undefined {
-    for (const a of this.analyses.values()) if (a.doc.path === path) return a;
-    return undefined;
+    const key = this.keyOfPath.get(path);
+    return key === undefined ? undefined : this.analyses.get(key);
   }
 
   private async fromCache(bytes: Uint8Array, hash: string, path: string, warm: Warm): Promise<SourceAnalysis | undefined> {
@@ -375,6 +376,7 @@ export class SourceIndex implements CorpusQueries {
   /** Adds an analysis made elsewhere (a worker, or the cache). */
   addAnalysis(a: SourceAnalysis, withSearch = true): void {
     this.analyses.set(a.doc.key, a);
+    this.keyOfPath.set(a.doc.path, a.doc.key);
     this.countWords(a, 1);
     this.actorRegistry?.add(a.observations);
     this.pendingEvents.add(a);
@@ -413,6 +415,7 @@ export class SourceIndex implements CorpusQueries {
     }
     this.passageFirst.delete(a.doc.key);
     this.analyses.delete(a.doc.key);
+    this.keyOfPath.delete(a.doc.path);
     this.countWords(a, -1);
     this.pendingEvents.delete(a);
     this.actorRegistry?.remove(a.observations);
