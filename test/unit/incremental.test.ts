@@ -176,7 +176,9 @@ describe('incremental updates', function () {
   it('a first build shows actors read so far, then ends exactly as a build that showed nothing', async () => {
     const files = readCorpus();
     const reader = new MemoryReader(files);
-    const slow = { ...reader, list: reader.list.bind(reader), size: reader.size.bind(reader), display: reader.display.bind(reader), read: async (p: string) => (await new Promise((r) => setTimeout(r, 20)), reader.read(p)) };
+    // Sources arrive one after another, as from a slow disk.
+    const order = Object.keys(files).sort();
+    const slow = { ...reader, list: reader.list.bind(reader), size: reader.size.bind(reader), display: reader.display.bind(reader), read: async (p: string) => (await new Promise((r) => setTimeout(r, 40 * order.indexOf(p))), reader.read(p)) };
     const seen: { sources: number; actors: number; events: number; partial: boolean; hamraz: boolean }[] = [];
     const index = await SourceIndex.build(slow, config, {
       partialEveryMs: 0,

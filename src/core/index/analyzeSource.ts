@@ -39,8 +39,6 @@ export interface SourceAnalysis {
   observations: PlacedObservation[];
   figures: Fact<Figure>[];
   dates: Fact<DateMention>[];
-  /** Lower-cased words as written in lower case, for telling names from capitalised words. */
-  lowerWords: Map<string, number>;
 }
 
 export function spanLocation(norm: NormalizedDoc, file: string, start: number, end: number): Location {
@@ -77,11 +75,10 @@ export function analyzeSource(doc: SourceDoc): SourceAnalysis {
     const first = sentences.find((x) => x.kind === 'heading' && x.text.length >= 8 && !/^(?:published|by)\b/i.test(x.text));
     if (first) doc.meta.title = first.text;
   }
-  const analysis: SourceAnalysis = { doc, norm, readings: [], observations: [], figures: [], dates: [], lowerWords: new Map() };
+  const analysis: SourceAnalysis = { doc, norm, readings: [], observations: [], figures: [], dates: [] };
   let lastEventInParagraph: { paragraph: number; index: number } | undefined;
   for (const s of sentences) {
     const reading = readSentence(s, reference);
-    countLowerWords(s.text, analysis.lowerWords);
     if (s.kind !== 'heading' && (reading.eventType || reading.figures.length)) {
       // A sentence with its own date starts a new account; one without leans on the last.
       if (lastEventInParagraph && lastEventInParagraph.paragraph === s.paragraph && !reading.dates.length) reading.contextFrom = lastEventInParagraph.index;
@@ -121,7 +118,17 @@ export function overlapsDate(f: Figure, dates: DateMention[]): boolean {
 
 const LOWER_WORD = /\b[a-z][a-z-]{1,30}\b/g;
 
-function countLowerWords(text: string, into: Map<string, number>): void {
-  LOWER_WORD.lastIndex = 0;
-  for (let m = LOWER_WORD.exec(text); m; m = LOWER_WORD.exec(text)) into.set(m[0], (into.get(m[0]) ?? 0) + 1);
+/**
+ * Words a source writes in lower case, with counts, for telling names from capitalised
+ * words. Read again when needed (a source added or dropped) rather than kept: it is a
+ * quick pass, and per-source maps would hold a large share of the index's memory.
+ */
+export function lowerWords(a: SourceAnalysis): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of a.readings) {
+    const text = r.sentence.text;
+    LOWER_WORD.lastIndex = 0;
+    for (let m = LOWER_WORD.exec(text); m; m = LOWER_WORD.exec(text)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -1,7 +1,7 @@
 import { LineIndex, OffsetMap } from '../corpus/offsetMap';
 import type { Actor, Event, Mention, Sentence } from '../types';
 import type { PlacedObservation } from './actorRegistry';
-import type { Fact, SentenceReading, SourceAnalysis } from './analyzeSource';
+import { spanLocation, type Fact, type SentenceReading, type SourceAnalysis } from './analyzeSource';
 
 /**
  * Cache entries for the persisted index. The core only packs and unpacks; where the
@@ -13,7 +13,7 @@ import type { Fact, SentenceReading, SourceAnalysis } from './analyzeSource';
  */
 
 /** Bumped whenever the shape of an analysis, the packed form, or what an extractor produces changes. */
-export const CACHE_SCHEMA = 5;
+export const CACHE_SCHEMA = 6;
 
 export interface CacheStore {
   get(name: string): Promise<string | undefined>;
@@ -53,13 +53,14 @@ export function packAnalysis(a: SourceAnalysis, keepText: boolean): unknown {
       r.figures,
       r.contextFrom ?? null,
     ]),
+    // Locations are not stored: they are read again from the offsets, which is cheaper than parsing them.
     observations: a.observations.map((o) => {
       const { mention, ...rest } = o;
-      return [rest, mention.sentence, mention.location, mention.text];
+      return [rest, mention.sentence];
     }),
-    figures: a.figures.map((f) => [f.value, f.sentence, f.location]),
-    dates: a.dates.map((f) => [f.value, f.sentence, f.location]),
-    lowerWords: [...a.lowerWords],
+    // A fact is its sentence's figure or date, stored once with the sentence.
+    figures: a.figures.map((f) => [f.sentence, a.readings[f.sentence].figures.indexOf(f.value)]),
+    dates: a.dates.map((f) => [f.sentence, a.readings[f.sentence].dates.indexOf(f.value)]),
   };
 }
 
@@ -81,20 +82,27 @@ export function unpackAnalysis(packed: unknown, sourceText: string | undefined):
     const sentence: Sentence = { doc: doc.key, index, paragraph, text: normText.slice(offset, offset + length), offset, kind, heading: heading ?? undefined };
     return { sentence, terms: terms ? terms.split(' ') : [], names, eventType: eventType ?? undefined, dates, figures, contextFrom: contextFrom ?? undefined };
   });
-  const quote = (i: number) => need(readings[i], `sentence ${i}`).sentence.text;
-  const observations: PlacedObservation[] = need(p.observations as any[], 'observations').map(([rest, sentence, location, text]) => ({
+  const reading = (i: number) => need(readings[i], `sentence ${i}`);
+  const place = (sentence: number, span: { start: number; end: number }) => {
+    const offset = reading(sentence).sentence.offset;
+    return spanLocation(norm, doc.path, offset + span.start, offset + span.end);
+  };
+  const observations: PlacedObservation[] = need(p.observations as any[], 'observations').map(([rest, sentence]) => ({
     ...rest,
-    mention: { source: doc.key, location, text, quote: quote(sentence), sentence },
+    mention: { source: doc.key, location: place(sentence, rest), text: rest.name, quote: reading(sentence).sentence.text, sentence },
   }));
-  const facts = <T>(list: any[]): Fact<T>[] => list.map(([value, sentence, location]) => ({ value, source: doc.key, sentence, location, quote: quote(sentence) }));
+  const facts = <T extends { span: { start: number; end: number } }>(list: any[], of: (r: SentenceReading) => T[]): Fact<T>[] =>
+    list.map(([sentence, k]) => {
+      const value = need(of(reading(sentence))[k], `fact ${sentence}/${k}`);
+      return { value, source: doc.key, sentence, location: place(sentence, value.span), quote: reading(sentence).sentence.text };
+    });
   return {
     doc,
     norm,
     readings,
     observations,
-    figures: facts(need(p.figures, 'figures')),
-    dates: facts(need(p.dates, 'dates')),
-    lowerWords: new Map(need(p.lowerWords, 'lower-case words')),
+    figures: facts(need(p.figures, 'figures'), (r) => r.figures),
+    dates: facts(need(p.dates, 'dates'), (r) => r.dates),
   };
 }
 
@@ -102,27 +110,28 @@ export function unpackAnalysis(packed: unknown, sourceText: string | undefined):
 // The registries (actors, events) built over all sources
 
 type QuoteOf = (source: string, sentence: number) => string | undefined;
+/** The analysis of a source, to find its sentences and observations again. */
+type AnalysisOf = (source: string) => SourceAnalysis | undefined;
 
-function packMention(m: Mention): unknown[] {
-  return [m.source, m.sentence ?? -1, m.location, m.text];
-}
-
-function unpackMention(x: unknown[], quoteOf: QuoteOf): Mention {
-  const [source, sentence, location, text] = x as [string, number, Mention['location'], string];
-  return { source, sentence, location, text, quote: need(quoteOf(source, sentence), `quote ${source}#${sentence}`) };
-}
-
-export function packRegistries(actors: readonly Actor[], events: readonly Event[], eventOfSentence: Map<string, string>): unknown {
+/**
+ * Every actor mention is an observation of some source, so it is stored as that
+ * observation's number and shared with the analysis again on load.
+ */
+export function packRegistries(actors: readonly Actor[], events: readonly Event[], eventOfSentence: Map<string, string>, analyses: Iterable<SourceAnalysis>): unknown {
+  const numbers = new Map<Mention, number>();
+  for (const a of analyses) a.observations.forEach((o, i) => numbers.set(o.mention, i));
   return {
-    actors: actors.map((a) => ({ ...a, mentions: a.mentions.map(packMention) })),
+    actors: actors.map((a) => ({ ...a, mentions: a.mentions.map((m) => [m.source, need(numbers.get(m), `observation of ${m.text}`)]) })),
     events: events.map((e) => ({ ...e, reports: e.reports.map(({ quote: _q, ...r }) => (void _q, r)) })),
     eventOfSentence: [...eventOfSentence],
   };
 }
 
-export function unpackRegistries(packed: unknown, quoteOf: QuoteOf): { actors: Actor[]; events: Event[]; eventOfSentence: Map<string, string> } {
+export function unpackRegistries(packed: unknown, analysisOf: AnalysisOf): { actors: Actor[]; events: Event[]; eventOfSentence: Map<string, string> } {
   const p = packed as Record<string, any>;
-  const actors: Actor[] = need(p.actors as any[], 'actors').map((a) => ({ ...a, mentions: a.mentions.map((m: unknown[]) => unpackMention(m, quoteOf)) }));
+  const quoteOf: QuoteOf = (source, sentence) => analysisOf(source)?.readings[sentence]?.sentence.text;
+  const mention = ([source, n]: [string, number]): Mention => need(analysisOf(source)?.observations[n]?.mention, `observation ${source}#${n}`);
+  const actors: Actor[] = need(p.actors as any[], 'actors').map((a) => ({ ...a, mentions: a.mentions.map(mention) }));
   const events: Event[] = need(p.events as any[], 'events').map((e) => ({
     ...e,
     reports: e.reports.map((r: any) => ({ ...r, quote: need(quoteOf(r.source, r.sentence), `report quote ${r.source}#${r.sentence}`) })),

@@ -8,7 +8,7 @@ import { TermStats, searchTerm } from '../text/terms';
 import { nameKey } from '../text/nameKey';
 import type { Actor, Event, SkippedSource, SourceDoc } from '../types';
 import { ActorRegistry } from './actorRegistry';
-import { analyzeSource, spanLocation, type SourceAnalysis } from './analyzeSource';
+import { analyzeSource, lowerWords, spanLocation, type SourceAnalysis } from './analyzeSource';
 import { EventRegistry } from './eventRegistry';
 import { addCount } from './counts';
 import { derived } from './derived';
@@ -42,8 +42,8 @@ interface Warm {
 
 type Prepared = { unchanged: true } | { skip: string } | { analysis: SourceAnalysis; fromCache: boolean };
 
-/** Sources in flight at once when analysis runs elsewhere. */
-const PARALLEL_SOURCES = 4;
+/** Sources being read (and analysed, maybe in workers) at once. */
+const PARALLEL_SOURCES = 8;
 
 /** Maps with at most `limit` calls in flight, results in input order. */
 async function mapLimited<T>(items: T[], limit: number, f: (item: T, k: number) => Promise<void>): Promise<void> {
@@ -187,7 +187,9 @@ export class SourceIndex implements CorpusQueries {
     // in file order, so the index is the same however the work was spread.
     const prepared: (Prepared | undefined)[] = new Array(files.length);
     let applied = 0;
-    await mapLimited(files, analyze ? PARALLEL_SOURCES : 1, async (f, k) => {
+    index.countingDeferred = expectWarm;
+    // Several sources in flight overlap file reads with work even when analysis runs here.
+    await mapLimited(files, PARALLEL_SOURCES, async (f, k) => {
       prepared[k] = await index.prepare(reader, f, warmOpts);
       opts.onProgress?.(++index.progress!.done, files.length);
       for (; applied < files.length && prepared[applied]; applied++) {
@@ -197,6 +199,10 @@ export class SourceIndex implements CorpusQueries {
       showPartial?.();
     });
     const warm = opts.cache && manifest && fromCache === index.analyses.size && (await index.restoreSnapshot(opts.cache, manifest, opts.onMessage));
+    if (index.countingDeferred) {
+      index.countingDeferred = false;
+      if (!warm) for (const a of index.analyses.values()) index.countWords(a, 1);
+    }
     if (!warm) {
       if (expectWarm) for (const a of index.analyses.values()) index.indexForSearch(a);
       index.rebuild();
@@ -226,9 +232,11 @@ export class SourceIndex implements CorpusQueries {
       if (!raw) throw new CacheError(`${snap.name} is missing`);
       const p = JSON.parse(raw) as Record<string, any>;
       if (p.schema !== CACHE_SCHEMA) throw new CacheError('schema changed');
-      const quoteOf = (source: string, sentence: number) => this.analyses.get(source)?.readings[sentence]?.sentence.text;
-      const reg = unpackRegistries(p.registries, quoteOf);
+      const reg = unpackRegistries(p.registries, (key) => this.analyses.get(key));
       this.termStats.restore(p.terms);
+      this.lowerCounts = new Map(p.words.lower);
+      this.nameWords = new Map(p.words.names);
+      this.sentenceCount = p.words.sentences;
       this.search_ = MiniSearch.loadJS<Passage>(p.search, SEARCH_OPTIONS);
       this.passageFirst = new Map();
       this.passageOwner = [];
@@ -241,6 +249,9 @@ export class SourceIndex implements CorpusQueries {
     } catch (err) {
       onMessage?.(`Corroborate: the saved index could not be read (${err instanceof Error ? err.message : String(err)}); it was rebuilt.`);
       this.termStats.clear();
+      this.lowerCounts = new Map();
+      this.nameWords = new Map();
+      this.sentenceCount = 0;
       this.search_ = new MiniSearch<Passage>(SEARCH_OPTIONS);
       this.passageFirst = new Map();
       this.passageOwner = [];
@@ -264,8 +275,9 @@ export class SourceIndex implements CorpusQueries {
         snapName,
         JSON.stringify({
           schema: CACHE_SCHEMA,
-          registries: packRegistries(this.actorList, this.eventList, this.eventOfSentence),
+          registries: packRegistries(this.actorList, this.eventList, this.eventOfSentence, this.analyses.values()),
           terms: this.termStats.toJSON(),
+          words: { lower: [...this.lowerCounts], names: [...this.nameWords], sentences: this.sentenceCount },
           search: this.search_.toJSON(),
           passageFirst: [...this.passageFirst],
           nextPassage: this.nextPassage,
@@ -377,14 +389,17 @@ export class SourceIndex implements CorpusQueries {
   addAnalysis(a: SourceAnalysis, withSearch = true): void {
     this.analyses.set(a.doc.key, a);
     this.keyOfPath.set(a.doc.path, a.doc.key);
-    this.countWords(a, 1);
+    if (!this.countingDeferred) this.countWords(a, 1);
     this.actorRegistry?.add(a.observations);
     this.pendingEvents.add(a);
     if (withSearch) this.indexForSearch(a);
   }
 
+  /** During a build that expects its snapshot, word counts come from the snapshot, not from every source. */
+  private countingDeferred = false;
+
   private countWords(a: SourceAnalysis, sign: 1 | -1): void {
-    for (const [w, n] of a.lowerWords) addCount(this.lowerCounts, w, n * sign);
+    for (const [w, n] of lowerWords(a)) addCount(this.lowerCounts, w, n * sign);
     for (const o of a.observations) for (const w of nameKey(o.name).split(' ')) addCount(this.nameWords, w, sign);
     this.sentenceCount += a.readings.length * sign;
   }
@@ -416,7 +431,7 @@ export class SourceIndex implements CorpusQueries {
     this.passageFirst.delete(a.doc.key);
     this.analyses.delete(a.doc.key);
     this.keyOfPath.delete(a.doc.path);
-    this.countWords(a, -1);
+    if (!this.countingDeferred) this.countWords(a, -1);
     this.pendingEvents.delete(a);
     this.actorRegistry?.remove(a.observations);
     this.eventRegistry?.remove(a.doc.key, (n) => this.findActor(n), (key) => this.analyses.get(key));
