@@ -11,9 +11,8 @@ export interface ActorObservation {
   description?: string;
   /** Other names the sentence declares for the same actor ("(NRF)", "also known as"). */
   aliases: string[];
-  /** Lower-case words around the name, for kind voting. */
-  before?: string;
-  after?: string;
+  /** The word before names a place ("in", "near"): a vote for a place. */
+  placeCue?: boolean;
 }
 
 const GROUP_HEADS = new Set(
@@ -27,7 +26,7 @@ const PLACE_HEADS = new Set(
     'island islands sea ocean desert village town state-of country republic capital border strait gulf lake hills').split(' '),
 );
 /** Prepositions that put a name in a place role ("in Kunduz"). */
-export const PLACE_BEFORE = new Set(['in', 'at', 'near', 'from', 'into', 'across', 'to', 'toward', 'towards', 'outside', 'inside', 'throughout', 'around']);
+const PLACE_BEFORE = new Set(['in', 'at', 'near', 'from', 'into', 'across', 'to', 'toward', 'towards', 'outside', 'inside', 'throughout', 'around']);
 const PLACE_AFTER = new Set(['province', 'district', 'city', 'valley', 'region', 'border', 'capital', 'provinces', 'mountains']);
 const PERSON_AFTER = new Set(['said', 'told', 'says', 'added', 'stated', 'wrote', 'claimed', 'denied', 'warned', 'announced', 'who']);
 const PLACE_WORDS = /\b(?:province|district|city|town|village|country|region|capital|valley|suburb|area|state)\b/;
@@ -82,6 +81,8 @@ function isPlausibleAlias(name: string, alias: string): boolean {
   return alias[0].toLowerCase() === name[0].toLowerCase() || /^[A-Z0-9-]{2,}$/.test(alias);
 }
 
+const NO_ALIASES: string[] = [];
+
 /** Finds actor sightings in one normalised sentence. */
 export function observeActors(sentence: string): ActorObservation[] {
   const out: ActorObservation[] = [];
@@ -93,7 +94,12 @@ export function observeActors(sentence: string): ActorObservation[] {
     if (!kindHint && desc) kindHint = kindFromDescription(desc);
     if (!kindHint && c.after && PLACE_AFTER.has(c.after)) kindHint = 'place';
     if (!kindHint && c.after && PERSON_AFTER.has(c.after) && c.text.includes(' ')) kindHint = 'person';
-    out.push({ name: c.text, start: c.start, end: c.end, sentenceStart: c.sentenceStart, kindHint, description: desc, aliases, before: c.before, after: c.after });
+    // Sightings are kept for every name in the corpus: nothing is stored that the registry does not read.
+    const o: ActorObservation = { name: c.text, start: c.start, end: c.end, sentenceStart: c.sentenceStart, aliases: aliases.length ? aliases : NO_ALIASES };
+    if (kindHint) o.kindHint = kindHint;
+    if (desc) o.description = desc;
+    if (c.before && PLACE_BEFORE.has(c.before)) o.placeCue = true;
+    out.push(o);
   }
   return out;
 }

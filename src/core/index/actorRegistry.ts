@@ -1,6 +1,6 @@
 import type { ActorRule } from '../config/config';
 import type { Actor, ActorKind, Mention } from '../types';
-import { PLACE_BEFORE, type ActorObservation } from '../extract/actors';
+import type { ActorObservation } from '../extract/actors';
 import { editDistance } from '../text/distance';
 import { nameKey } from '../text/nameKey';
 import { addCount } from './counts';
@@ -138,7 +138,7 @@ export class ActorRegistry {
       if (!gone) s.mentions.push(o.mention);
       if (!o.sentenceStart) s.midSentence += sign;
       if (o.kindHint) addCount(s.kindVotes, o.kindHint, 2 * sign);
-      if (o.before && PLACE_BEFORE.has(o.before)) addCount(s.kindVotes, 'place', sign);
+      if (o.placeCue) addCount(s.kindVotes, 'place', sign);
       if (o.description) addCount(s.descriptions, o.description, sign);
       for (const a of o.aliases) {
         const ak = nameKey(a);

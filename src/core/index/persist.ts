@@ -13,7 +13,7 @@ import { spanLocation, type Fact, type SentenceReading, type SourceAnalysis } fr
  */
 
 /** Bumped whenever the shape of an analysis, the packed form, or what an extractor produces changes. */
-export const CACHE_SCHEMA = 6;
+export const CACHE_SCHEMA = 7;
 
 export interface CacheStore {
   get(name: string): Promise<string | undefined>;
