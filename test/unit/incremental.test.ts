@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDraft } from '../../src/core/check/analyzeDraft';
 import { defaultConfig } from '../../src/core/config/config';
-import type { CacheStore } from '../../src/core/index/persist';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
 import { MemoryReader } from '../../src/core/reader';
+import { MemoryCache } from './memoryCache';
 
 /**
  * One changed source updates only its own entries; what the user sees afterwards must be
@@ -53,21 +53,6 @@ function grouping(index: SourceIndex) {
     .sort();
 }
 
-class MemoryCache implements CacheStore {
-  readonly entries = new Map<string, string>();
-  async get(name: string) {
-    return this.entries.get(name);
-  }
-  async put(name: string, data: string) {
-    this.entries.set(name, data);
-  }
-  async remove(name: string) {
-    this.entries.delete(name);
-  }
-  async list() {
-    return [...this.entries.keys()];
-  }
-}
 
 type Edit = (files: Record<string, string>) => { changed: string[]; deleted: string[] };
 

@@ -1,27 +1,10 @@
 import { strict as assert } from 'assert';
 import { analyzeDraft } from '../../src/core/check/analyzeDraft';
 import { defaultConfig } from '../../src/core/config/config';
-import type { CacheStore } from '../../src/core/index/persist';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
 import { MemoryReader } from '../../src/core/reader';
+import { MemoryCache } from './memoryCache';
 
-class MemoryCache implements CacheStore {
-  readonly entries = new Map<string, string>();
-  puts = 0;
-  async get(name: string) {
-    return this.entries.get(name);
-  }
-  async put(name: string, data: string) {
-    this.puts++;
-    this.entries.set(name, data);
-  }
-  async remove(name: string) {
-    this.entries.delete(name);
-  }
-  async list() {
-    return [...this.entries.keys()];
-  }
-}
 
 const FILES = {
   'src/a.txt': 'The attack on Shia Mosque in Kunduz \n\nAn Islamic State suicide bomber struck at a Shia Mosque on October 8, 2021, in Kunduz province. At least 46 people have been killed and more than 140 wounded.\n\nKhalil Hamraz, a spokesman for the Taliban intelligence service, said close to 600 ISIS-K members had been arrested.\n',
