@@ -1,3 +1,4 @@
+import { derived } from '../index/derived';
 import { FindingCode, type Evidence } from '../types';
 import { spanLocation } from '../index/analyzeSource';
 import type { SentenceCheck } from './compareClaims';
@@ -5,6 +6,17 @@ import type { DraftSentence } from './readDraft';
 
 /** The sentence of the cited source that best matches the citing sentence: the cited passage. */
 function citedPassage(ctx: SentenceCheck, key: string, s: DraftSentence): Evidence | undefined {
+  const memo = derived(ctx.index, 'citedPassages', () => new Map<string, Evidence | undefined>());
+  const id = `${key}|${s.terms.join(' ')}`;
+  if (!memo.has(id)) {
+    if (memo.size > 20_000) memo.clear();
+    memo.set(id, findCitedPassage(ctx, key, s));
+  }
+  return memo.get(id);
+}
+
+/** The sentence of the cited source that shares the most (rare) words with the draft's. */
+function findCitedPassage(ctx: SentenceCheck, key: string, s: DraftSentence): Evidence | undefined {
   const a = ctx.index.analysis(key);
   if (!a) return undefined;
   const want = new Set(s.terms);

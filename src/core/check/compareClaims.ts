@@ -135,9 +135,10 @@ function listValues(evidence: Evidence[]): string {
 const ANOTHER_OCCURRENCE = /\b(?:first|previously|earlier|again|once before|last time|for the first time)\b/i;
 
 /** "The Taliban first captured Kabul in 1996" is about an earlier happening than the source's, unless the source says "first" too. */
-function anotherOccurrence(draft: string, source: string): boolean {
+/** The word that says the draft means one occurrence of several ("first", "again"); a source must say it too. */
+function occurrenceWord(draft: string): RegExp | undefined {
   const m = ANOTHER_OCCURRENCE.exec(draft);
-  return !!m && !new RegExp(`\\b${m[0]}\\b`, 'i').test(source);
+  return m ? new RegExp(`\\b${m[0]}\\b`, 'i') : undefined;
 }
 
 const NAMED_BY_DATE = /^\s?(?:attacks?|bombings?|massacre|accords?|agreement)\b/i;
@@ -159,11 +160,12 @@ export function checkDates(ctx: SentenceCheck, s: DraftSentence, context: Contex
     if (isReferenceDate(s.sentence.text, d)) continue;
     const others = s.dates.filter((x) => x !== d);
     const ctxNoDate: Context = { ...claimContext(context, s, d.span, ctx.lookup), date: undefined };
+    const occurrence = occurrenceWord(s.sentence.text);
     const candidates = pickCandidates((src) => dateCandidates(ctx.index, ctxNoDate, ctx.lookup, src), cited, DATE_MATCH).filter(
       (c) =>
         (c.fact.value.relation ?? '') === (d.relation ?? '') &&
         !others.some((o) => sameDate(o, c.fact.value)) &&
-        !anotherOccurrence(s.sentence.text, c.fact.quote) &&
+        !(occurrence && !occurrence.test(c.fact.quote)) &&
         // A bare year with no kind of happening named ("founded in 1948") is only compared with years.
         (d.precision !== 'year' || c.fact.value.precision === 'year' || !!(context.type && c.context.type)),
     );
