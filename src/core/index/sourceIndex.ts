@@ -42,6 +42,9 @@ interface Warm {
 
 type Prepared = { unchanged: true } | { skip: string } | { analysis: SourceAnalysis; fromCache: boolean };
 
+/** The longest stretch a build keeps the thread before letting other work (a server's requests) run. */
+const YIELD_EVERY_MS = 50;
+
 /** Sources being read (and analysed, maybe in workers) at once. */
 const PARALLEL_SOURCES = 8;
 
@@ -205,7 +208,7 @@ export class SourceIndex implements CorpusQueries {
     }
     if (!warm) {
       if (expectWarm) for (const a of index.analyses.values()) index.indexForSearch(a);
-      index.rebuild();
+      await index.rebuildYielding();
     }
     index.partial = false;
     index.progress = undefined;
@@ -443,6 +446,22 @@ export class SourceIndex implements CorpusQueries {
 
   /** Brings actors (and events, unless told not to) up to date with the analyses added and dropped since the last call. */
   rebuild(withEvents = true): void {
+    for (const _ of this.rebuildSteps(withEvents)) void _;
+  }
+
+  /** The same, giving the event loop a turn every so often, so a server answers requests meanwhile. */
+  private async rebuildYielding(): Promise<void> {
+    let since = Date.now();
+    for (const _ of this.rebuildSteps(true)) {
+      void _;
+      if (Date.now() - since < YIELD_EVERY_MS) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      since = Date.now();
+    }
+  }
+
+  /** The work of `rebuild`, in steps (one source's events each). */
+  private *rebuildSteps(withEvents: boolean): Generator<void> {
     if (!this.actorRegistry || !this.eventRegistry) {
       this.actorRegistry = new ActorRegistry(this.config.actors);
       this.eventRegistry = new EventRegistry();
@@ -452,10 +471,14 @@ export class SourceIndex implements CorpusQueries {
     this.setActors(this.actorRegistry.actors(this.lowerCounts));
     if (!withEvents) return;
     const lookup = (n: string) => this.findActor(n);
-    for (const a of this.pendingEvents) this.eventRegistry.add(a, lookup, (t) => this.termStats.idf(t));
-    this.pendingEvents.clear();
+    for (const a of this.pendingEvents) {
+      this.eventRegistry.add(a, lookup, (t) => this.termStats.idf(t));
+      this.pendingEvents.delete(a);
+      yield;
+    }
     this.setEvents(this.eventRegistry.events(lookup), this.eventRegistry.bySentence);
   }
+
 
   private setRegistries(actors: Actor[], events: Event[], eventOfSentence: Map<string, string>): void {
     this.setActors(actors);
