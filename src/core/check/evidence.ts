@@ -373,6 +373,10 @@ function subjectGroup(s: string): number {
 
 const NATIONALITY: Record<string, string> = { 'u.s.': 'us', us: 'us', american: 'us', 'u.s': 'us' };
 
+function modifierKey(m: string): string {
+  return Object.hasOwn(NATIONALITY, m) ? NATIONALITY[m] : m.replace(/[^a-z0-9]/g, '');
+}
+
 /**
  * Whether two figures count the same kind of thing: "people" goes with anything, but
  * "Marines" is not "service members", and "Taliban fighters" are not "ISIS-K members".
@@ -389,8 +393,8 @@ export function subjectsCompatible(a: Figure, b: Figure): boolean {
 }
 
 function modifiersCompatible(a: Figure, b: Figure): boolean {
-  const ma = (a.modifiers ?? []).map((m) => NATIONALITY[m] ?? m.replace(/[^a-z0-9]/g, ''));
-  const mb = (b.modifiers ?? []).map((m) => NATIONALITY[m] ?? m.replace(/[^a-z0-9]/g, ''));
+  const ma = (a.modifiers ?? []).map(modifierKey);
+  const mb = (b.modifiers ?? []).map(modifierKey);
   if (!ma.length || !mb.length) return true;
   return ma.some((m) => mb.includes(m));
 }

@@ -89,13 +89,25 @@ export function contentTerms(text: string): string[] {
   const out: string[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    let w = m[0].toLowerCase().replace(/'s$/, '').replace(/[.'-]+$/, '');
-    if (w.length < 2 || STOP.has(w) || NUMBER_WORD.test(w) || ORDINAL_SUFFIX.has(w)) continue;
-    const syn = SYNONYMS[w];
-    w = syn ?? stem(w);
-    if (!STOP.has(w)) out.push(w);
+    let t = termOfWord.get(m[0]);
+    if (t === undefined) {
+      t = termOf(m[0]);
+      if (termOfWord.size < 500_000) termOfWord.set(m[0], t);
+    }
+    if (t) out.push(t);
   }
   return out;
+}
+
+/** The term of each word as written, memoised: a corpus repeats its words far more than it has them. */
+const termOfWord = new Map<string, string | null>();
+
+function termOf(word: string): string | null {
+  const w = word.toLowerCase().replace(/'s$/, '').replace(/[.'-]+$/, '');
+  if (w.length < 2 || STOP.has(w) || NUMBER_WORD.test(w) || ORDINAL_SUFFIX.has(w)) return null;
+  // Own keys only: "constructor" in a source is a word, not a property of every object.
+  const t = Object.hasOwn(SYNONYMS, w) ? SYNONYMS[w] : stem(w);
+  return STOP.has(t) ? null : t;
 }
 
 /** Inverse document frequency table over sentences. */
