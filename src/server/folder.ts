@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { defaultConfig, type ConfigProblem, type CorroborateConfig } from '../core/config/config';
 import { SourceIndex } from '../core/index/sourceIndex';
+import { prepareChecks } from '../core/check/evidence';
 import { NodeReader } from '../host/nodeReader';
 import { FolderCache } from '../host/folderCache';
 import { AnalyzePool } from '../host/analyzePool';
@@ -118,6 +119,7 @@ export class Folder {
         // A config change during the build is picked up by the build queued after this one.
         if (key === JSON.stringify(this.config)) this.state = 'ready';
         this.generation++;
+        await prepareChecks(this.index);
       } catch (err) {
         this.state = 'error';
         this.message = `Indexing ${this.name} failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -143,6 +145,7 @@ export class Folder {
       const touched = new Set(changed.flatMap((p) => [...current.filter(below(p)), ...indexed.filter(below(p))]));
       const files = [...touched];
       await index.updateFiles(this.reader, files.filter((f) => currentSet.has(f)), files.filter((f) => !currentSet.has(f)));
+      await prepareChecks(index);
       this.generation++;
       this.scheduleSave();
     });

@@ -2,6 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDraft } from '../../src/core/check/analyzeDraft';
+import { prepareChecks } from '../../src/core/check/evidence';
 import { defaultConfig } from '../../src/core/config/config';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
 import { MemoryReader } from '../../src/core/reader';
@@ -176,6 +177,17 @@ describe('incremental updates', function () {
     assert.ok(seen.some((x) => x.hamraz), 'a name from the first source can be looked up while the rest are read');
     assert.equal(index.partial, false);
     assert.deepEqual(grouping(index), grouping(await SourceIndex.build(new MemoryReader(files), config)));
+    assert.deepEqual(view(index), view(await SourceIndex.build(new MemoryReader(files), config)));
+  });
+
+  it('builds what checks need ahead of time, letting other work run meanwhile, with the same findings', async () => {
+    const files = readCorpus();
+    const index = await SourceIndex.build(new MemoryReader(files), config);
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    await prepareChecks(index, 0);
+    clearInterval(ticker);
+    assert.ok(turns >= 1, 'other work ran while the postings were built');
     assert.deepEqual(view(index), view(await SourceIndex.build(new MemoryReader(files), config)));
   });
 
