@@ -10,6 +10,7 @@ import * as path from 'path';
 import MiniSearch from 'minisearch';
 import type { DraftAnnotation } from '../../src/core/api';
 import { analyzeDraft } from '../../src/core/check/analyzeDraft';
+import { prepareChecks } from '../../src/core/check/evidence';
 import { defaultConfig, type CorroborateConfig } from '../../src/core/config/config';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
 import type { SourceReader } from '../../src/core/reader';
@@ -274,6 +275,13 @@ export async function runCorroborate(spec: JobSpec): Promise<Record<string, unkn
   const mem = process.memoryUsage();
   const health = index.health();
 
+  // The language server builds what checks need right after indexing (in steps, between
+  // requests); timed apart, so the check figures are what a user sees once the index is ready.
+  const tPrep = nowMs();
+  await prepareChecks(index);
+  const prepareChecksMs = nowMs() - tPrep;
+  log(`  [${spec.label}] checks prepared in ${round(prepareChecksMs)} ms`);
+
   progress('check', { coldIndexMs: round(coldIndexMs) });
   // Demo corpus: the 5,000-word check first, so its first run is the first check after indexing.
   let check5k: ReturnType<typeof repeat> | undefined;
@@ -395,6 +403,7 @@ export async function runCorroborate(spec: JobSpec): Promise<Record<string, unkn
     workerThreads,
     cache: persist ? { mode: persistenceMode(), bytes: cacheBytes, mb: mb(cacheBytes) } : null,
     messages: messages.slice(0, 5),
+    prepareChecksMs: round(prepareChecksMs),
     check10k: {
       words: countWords(d10k),
       ms: check10k.ms,
