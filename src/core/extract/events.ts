@@ -22,11 +22,12 @@ export function detectEventType(sentence: string): EventType | undefined {
 }
 
 /** Types that can describe the same happening from different angles. */
+const VIOLENT = new Set<EventType>(['attack', 'bombing', 'death', 'battle', 'raid']);
+const CONQUEST = new Set<EventType>(['takeover', 'battle', 'attack', 'raid']);
+
 export function typesCompatible(a: EventType, b: EventType): boolean {
   if (a === b || a === 'announcement' || b === 'announcement') return true;
-  const violent = new Set<EventType>(['attack', 'bombing', 'death', 'battle', 'raid']);
-  const conquest = new Set<EventType>(['takeover', 'battle', 'attack', 'raid']);
-  return (violent.has(a) && violent.has(b)) || (conquest.has(a) && conquest.has(b));
+  return (VIOLENT.has(a) && VIOLENT.has(b)) || (CONQUEST.has(a) && CONQUEST.has(b));
 }
 
 export { TARGET_NOUNS } from '../text/terms';

@@ -48,8 +48,16 @@ class Clusters {
  * "ee"/"i", "oo"/"ou"/"u" ("Haseeb"/"Hasib", "Yaqoob"/"Yaqub", "Masood"/"Massoud").
  */
 function foldTransliteration(w: string): string {
-  return w.replace(/ee/g, 'i').replace(/oo|ou/g, 'u').replace(/([a-z])\1+/g, '$1');
+  let folded = folds.get(w);
+  if (folded === undefined) {
+    folded = w.replace(/ee/g, 'i').replace(/oo|ou/g, 'u').replace(/([a-z])\1+/g, '$1');
+    if (folds.size > 200_000) folds.clear();
+    folds.set(w, folded);
+  }
+  return folded;
 }
+
+const folds = new Map<string, string>();
 
 const CONNECTOR_TOKENS = new Set(['i', 'e', 'ul', 'ud', 'al', 'el', 'ad']);
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
@@ -181,22 +189,23 @@ export class ActorRegistry {
   }
 
   private addKey(key: string): void {
-    const block = blockOf(key);
-    let members = this.blocks.get(block);
-    if (!members) this.blocks.set(block, (members = new Set()));
     const links = new Set<string>();
-    for (const other of members) {
-      if (Math.abs(other.length - key.length) <= 2 && isSpellingVariant(key, other)) {
-        links.add(other);
-        this.variants.get(other)?.add(key);
+    for (const block of blocksOf(key)) {
+      let members = this.blocks.get(block);
+      if (!members) this.blocks.set(block, (members = new Set()));
+      for (const other of members) {
+        if (!links.has(other) && Math.abs(other.length - key.length) <= 2 && isSpellingVariant(key, other)) {
+          links.add(other);
+          this.variants.get(other)?.add(key);
+        }
       }
+      members.add(key);
     }
-    members.add(key);
     this.variants.set(key, links);
   }
 
   private removeKey(key: string): void {
-    this.blocks.get(blockOf(key))?.delete(key);
+    for (const block of blocksOf(key)) this.blocks.get(block)?.delete(key);
     for (const other of this.variants.get(key) ?? []) this.variants.get(other)?.delete(key);
     this.variants.delete(key);
   }
@@ -248,10 +257,15 @@ export class ActorRegistry {
   }
 }
 
-function blockOf(key: string): string {
-  let words = 1;
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 32) words++;
-  return `${words}:${key[0]}`;
+/**
+ * Where a key's spelling variants can be: a one-word name among one-word names with the
+ * same first letter (any vowel for a vowel: "Usama"/"Osama"); a longer name among names of as many words that share one word in
+ * the same place, since a variant of a longer name keeps at least one word as it is.
+ */
+function blocksOf(key: string): string[] {
+  const words = key.split(' ');
+  if (words.length === 1) return [`1:${VOWELS.has(key[0]) ? 'V' : key[0]}`];
+  return words.map((w, i) => `${words.length}:${i}:${w}`);
 }
 
 

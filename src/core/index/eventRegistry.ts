@@ -111,20 +111,26 @@ function narrowToDate(sig: EventSignature | undefined, r: SentenceReading, looku
   return { ...sig, places: near.places, actors: near.actors, terms: near.terms };
 }
 
+/** A signature's words with their weights, read once per report rather than once per candidate event. */
+interface WeightedTerms {
+  terms: [string, number][];
+  total: number;
+}
+
+function weighTerms(sig: EventSignature, idf: (t: string) => number): WeightedTerms {
+  const terms = [...sig.terms].map((t): [string, number] => [t, idf(t)]);
+  return { terms, total: terms.reduce((n, [, w]) => n + w, 0) };
+}
+
 /** How much two signatures look like one happening, 0 when they cannot be. */
-export function signatureSimilarity(a: EventSignature, b: EventSignature, idf: (t: string) => number): number {
+function signatureSimilarity(a: EventSignature, weighted: WeightedTerms, b: EventSignature): number {
   if (!typesCompatible(a.type, b.type)) return 0;
-  if (a.date && b.date && compareDates(a.date, b.date) === 'disagree') return 0;
   const placeOverlap = intersects(a.places, b.places);
   if (a.places.size && b.places.size && !placeOverlap) return 0;
+  if (a.date && b.date && compareDates(a.date, b.date) === 'disagree') return 0;
   let shared = 0;
-  let total = 0;
-  for (const t of a.terms) {
-    const w = idf(t);
-    total += w;
-    if (b.terms.has(t)) shared += w;
-  }
-  const termScore = total ? shared / total : 0;
+  for (const [t, w] of weighted.terms) if (b.terms.has(t)) shared += w;
+  const termScore = weighted.total ? shared / weighted.total : 0;
   return termScore + (placeOverlap ? 0.3 : 0) + (a.date && b.date ? 0.2 : 0) + (intersects(a.actors, b.actors) ? 0.1 : 0);
 }
 
@@ -229,6 +235,7 @@ export class EventRegistry {
 
   private bestMatch(sig: EventSignature, keys: string[], idf: (t: string) => number): Draft | undefined {
     const seen = new Set<Draft>();
+    const weighted = weighTerms(sig, idf);
     let best: Draft | undefined;
     let bestScore = 0.55;
     for (const key of keys) {
@@ -237,7 +244,7 @@ export class EventRegistry {
         const c = list[k];
         if (seen.has(c)) continue;
         seen.add(c);
-        const s = signatureSimilarity(sig, c.signature, idf);
+        const s = signatureSimilarity(sig, weighted, c.signature);
         if (s > bestScore) [best, bestScore] = [c, s];
       }
     }
