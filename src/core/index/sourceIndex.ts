@@ -11,6 +11,8 @@ import { ActorRegistry } from './actorRegistry';
 import { analyzeSource, lowerWords, spanLocation, type SourceAnalysis } from './analyzeSource';
 import { EventRegistry } from './eventRegistry';
 import { addCount } from './counts';
+import { mapLimited, partialPublisher } from './buildSteps';
+import { MANIFEST, decodeText, readManifest, type Manifest } from './manifest';
 import { derived } from './derived';
 import { ActorCompletion, completeEvents, eventNames } from './nameCompletion';
 import { CACHE_SCHEMA, CacheError, packAnalysis, packRegistries, unpackAnalysis, unpackRegistries, type CacheStore } from './persist';
@@ -48,74 +50,12 @@ const YIELD_EVERY_MS = 50;
 /** Sources being read (and analysed, maybe in workers) at once. */
 const PARALLEL_SOURCES = 8;
 
-/** Maps with at most `limit` calls in flight, results in input order. */
-async function mapLimited<T>(items: T[], limit: number, f: (item: T, k: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const k = next++;
-      await f(items[k], k);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-}
-
-/**
- * Shows a first build's progress: every so often the actors read so far are put together
- * and handed out, so hovers and completion answer before the build is done. Events wait
- * for the end: they are matched against the final actors, so every build groups them alike.
- * The pause between showings grows with what a showing costs, to keep it a small share.
- */
-function partialPublisher(index: SourceIndex, onPartial: (index: SourceIndex) => void, every: number): () => void {
-  let last = Date.now();
-  let pause = every;
-  let shown = 0;
-  return () => {
-    const n = index.sourceCount;
-    if (Date.now() - last < pause || n === shown) return;
-    const t = Date.now();
-    index.rebuild(false);
-    pause = Math.max(every, 20 * (Date.now() - t));
-    last = Date.now();
-    shown = n;
-    onPartial(index);
-  };
-}
-
-interface Manifest {
-  schema: number;
-  /** Analysis entry name by `${path}`: the entry is valid while the file's hash matches. */
-  entries: Record<string, { hash: string; name: string }>;
-  snapshot?: { sources: string; options: string; name: string };
-}
-
-const MANIFEST = 'manifest.json';
-
 /**
  * Sentences are the documents; nothing is stored with them (the id finds the sentence).
  * Function words are left out of the index and of queries: they are half of all words
  * and would hold half the index's memory while matching everything.
  */
 const SEARCH_OPTIONS = { fields: ['text'], processTerm: searchTerm, searchOptions: { prefix: true, fuzzy: 0.15, combineWith: 'AND' as const } };
-
-async function readManifest(cache: CacheStore, onMessage?: (m: string) => void): Promise<Manifest | undefined> {
-  try {
-    const raw = await cache.get(MANIFEST);
-    if (!raw) return undefined;
-    const m = JSON.parse(raw) as Manifest;
-    if (m.schema !== CACHE_SCHEMA || typeof m.entries !== 'object') return undefined;
-    return m;
-  } catch (err) {
-    onMessage?.(`Corroborate: the index cache manifest was corrupt (${err instanceof Error ? err.message : String(err)}); the index is rebuilt.`);
-    return undefined;
-  }
-}
-
-function decodeText(bytes: Uint8Array): string {
-  let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text;
-}
 
 interface Passage {
   id: number;

@@ -1,0 +1,30 @@
+import { CACHE_SCHEMA, type CacheStore } from './persist';
+
+/** What the persisted index holds: an analysis entry per source file, and the snapshot of everything built from them. */
+export interface Manifest {
+  schema: number;
+  /** Analysis entry name by `${path}`: the entry is valid while the file's hash matches. */
+  entries: Record<string, { hash: string; name: string }>;
+  snapshot?: { sources: string; options: string; name: string };
+}
+
+export const MANIFEST = 'manifest.json';
+
+export async function readManifest(cache: CacheStore, onMessage?: (m: string) => void): Promise<Manifest | undefined> {
+  try {
+    const raw = await cache.get(MANIFEST);
+    if (!raw) return undefined;
+    const m = JSON.parse(raw) as Manifest;
+    if (m.schema !== CACHE_SCHEMA || typeof m.entries !== 'object') return undefined;
+    return m;
+  } catch (err) {
+    onMessage?.(`Corroborate: the index cache manifest was corrupt (${err instanceof Error ? err.message : String(err)}); the index is rebuilt.`);
+    return undefined;
+  }
+}
+
+export function decodeText(bytes: Uint8Array): string {
+  let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}
