@@ -10,7 +10,7 @@ import * as path from 'path';
 import MiniSearch from 'minisearch';
 import type { DraftAnnotation } from '../../src/core/api';
 import { analyzeDraft } from '../../src/core/check/analyzeDraft';
-import { prepareChecks } from '../../src/core/check/evidence';
+import { prepareChecks } from '../../src/core/check/prepare';
 import { defaultConfig, type CorroborateConfig } from '../../src/core/config/config';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
 import type { SourceReader } from '../../src/core/reader';

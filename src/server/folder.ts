@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { defaultConfig, type ConfigProblem, type CorroborateConfig } from '../core/config/config';
 import { SourceIndex } from '../core/index/sourceIndex';
-import { prepareChecks } from '../core/check/evidence';
+import { prepareChecks } from '../core/check/prepare';
 import { NodeReader } from '../host/nodeReader';
 import { FolderCache } from '../host/folderCache';
 import { AnalyzePool } from '../host/analyzePool';

@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDraft } from '../../src/core/check/analyzeDraft';
-import { prepareChecks } from '../../src/core/check/evidence';
+import { prepareChecks } from '../../src/core/check/prepare';
 import { defaultConfig } from '../../src/core/config/config';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
 import { MemoryReader } from '../../src/core/reader';

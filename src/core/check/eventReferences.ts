@@ -18,7 +18,7 @@ const EVENT_MATCH = 0.5;
  * The contexts of an event's reports, each read around its own date so that a sentence
  * reporting two happenings lends each only its own words and places.
  */
-function reportContexts(index: SourceIndex, e: Event): Context[] {
+export function reportContexts(index: SourceIndex, e: Event): Context[] {
   const cache = derived(index, 'eventContexts', () => new Map<string, Context[]>());
   let list = cache.get(e.id);
   if (!list) {
@@ -53,7 +53,18 @@ export function matchEvent(index: SourceIndex, context: Context): Event | undefi
 
 /** Events that share a place or a rare word with the context: the only ones worth scoring. */
 function eventsNear(index: SourceIndex, context: Context): Iterable<Event> {
-  const byTerm = derived(index, 'eventsByTerm', () => {
+  const byTerm = eventsByTerm(index);
+  const out = new Set<Event>();
+  for (const t of [...context.places, ...context.terms, ...context.actors]) {
+    const list = byTerm.get(t);
+    if (list && list.length <= 200) for (const e of list) out.add(e);
+  }
+  return out;
+}
+
+/** Events by the words, places and actors of their reports. */
+export function eventsByTerm(index: SourceIndex): Map<string, Event[]> {
+  return derived(index, 'eventsByTerm', () => {
     const byTerm = new Map<string, Event[]>();
     for (const e of index.events()) {
       for (const c of reportContexts(index, e)) {
@@ -66,12 +77,6 @@ function eventsNear(index: SourceIndex, context: Context): Iterable<Event> {
     }
     return byTerm;
   });
-  const out = new Set<Event>();
-  for (const t of [...context.places, ...context.terms, ...context.actors]) {
-    const list = byTerm.get(t);
-    if (list && list.length <= 200) for (const e of list) out.add(e);
-  }
-  return out;
 }
 
 function findEvent(index: SourceIndex, context: Context): Event | undefined {

@@ -266,7 +266,7 @@ interface FactRef {
 }
 
 /** Posting lists of fact numbers (into `facts`), by place (`p:`), actor (`a:`) and word (`t:`). */
-interface Postings {
+export interface Postings {
   facts: FactRef[];
   figures: Map<string, Int32Array>;
   dates: Map<string, Int32Array>;
@@ -318,13 +318,18 @@ function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, ki
 /** Candidates fully scored per claim, at most. */
 const MAX_SCORED = 200;
 
+/** The fact postings, built on first use; `installPostings` puts ones built ahead of time in place. */
 function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
   const steps = postingSteps(index, lookup);
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 }
 
+export function installPostings(index: SourceIndex, postings: Postings): void {
+  derived(index, 'factPostings', () => postings);
+}
+
 /** Builds the fact postings in steps (one source each), so a host can build them ahead of the first check without stalling. */
-function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generator<void, Postings> {
+export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generator<void, Postings> {
   const facts: FactRef[] = [];
   const lists = { figures: new Map<string, number[]>(), dates: new Map<string, number[]>() };
   for (const a of index.allAnalyses()) {
@@ -346,27 +351,6 @@ function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generator<void,
   return { facts, figures: packed(lists.figures), dates: packed(lists.dates), scores: new Float64Array(facts.length), seen: new Uint32Array(facts.length), round: 0 };
 }
 
-/**
- * Builds what the first check would build (the fact contexts and their postings), giving
- * the event loop a turn every `everyMs`: a server calls this after indexing, so the first
- * check after a large build does not hold up hovers for seconds.
- */
-export async function prepareChecks(index: SourceIndex, everyMs = 50): Promise<void> {
-  const version = index.version;
-  const steps = postingSteps(index, (n) => index.findActor(n));
-  let since = Date.now();
-  for (let r = steps.next(); ; r = steps.next()) {
-    if (r.done) {
-      if (index.version === version) derived(index, 'factPostings', () => r.value);
-      return;
-    }
-    if (Date.now() - since < everyMs) continue;
-    await new Promise((resolve) => setImmediate(resolve));
-    // The index changed meanwhile: what was built is stale, and the next check builds afresh.
-    if (index.version !== version) return;
-    since = Date.now();
-  }
-}
 
 /**
  * Same measure, or a count of the same named kind of thing where one side says what it

@@ -54,7 +54,7 @@ function blockOf(key: string): string {
   return `${key.split(' ').length}:${'aeiou'.includes(first) ? 'V' : first}`;
 }
 
-function aliasBlocks(index: SourceIndex) {
+export function aliasBlocks(index: SourceIndex) {
   return derived(index, 'aliasBlocks', () => readAliasBlocks(index));
 }
 
