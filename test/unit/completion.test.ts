@@ -60,6 +60,12 @@ describe('actor completion', function () {
     });
   }
 
+  it('offers the name the sources use most when several spellings match', () => {
+    const zabi = index.completeActors('Zabi', 5)[0];
+    assert.equal(zabi.matched, zabi.actor.name);
+    assert.ok(zabi.actor.aliases.length > 1, 'the actor has other spellings that match too');
+  });
+
   it('agrees with a scan of every actor for every two- to five-letter prefix of every name', () => {
     const prefixes = new Set<string>();
     for (const a of index.actors()) for (const alias of a.aliases) for (let n = 2; n <= 5; n++) prefixes.add(alias.slice(0, n));

@@ -7,6 +7,8 @@ interface Entry {
   text: string;
   actor: number;
   alias: string;
+  /** Among equally good matches the actor's name comes first, then its most used spellings. */
+  rank: number;
 }
 
 /**
@@ -19,13 +21,14 @@ export class ActorCompletion {
 
   constructor(private readonly actors: readonly Actor[]) {
     actors.forEach((actor, i) => {
-      for (const alias of actor.aliases) {
+      actor.aliases.forEach((alias, n) => {
         const k = nameKey(alias);
-        if (!k) continue;
-        this.keys.push({ text: k, actor: i, alias });
+        if (!k) return;
+        const rank = alias === actor.name ? -1 : n;
+        this.keys.push({ text: k, actor: i, alias, rank });
         const words = k.split(' ');
-        for (let w = 1; w < words.length; w++) this.words.push({ text: words[w], actor: i, alias });
-      }
+        for (let w = 1; w < words.length; w++) this.words.push({ text: words[w], actor: i, alias, rank });
+      });
     });
     this.keys.sort(byText);
     this.words.sort(byText);
@@ -39,10 +42,10 @@ export class ActorCompletion {
   complete(prefix: string, limit: number, context: string): { actor: Actor; matched: string }[] {
     const p = nameKey(prefix);
     if (!p) return [];
-    const best = new Map<number, { matched: string; score: number }>();
+    const best = new Map<number, { matched: string; score: number; rank: number }>();
     const offer = (e: Entry, score: number) => {
       const known = best.get(e.actor);
-      if (!known || score > known.score) best.set(e.actor, { matched: e.alias, score });
+      if (!known || score > known.score || (score === known.score && e.rank < known.rank)) best.set(e.actor, { matched: e.alias, score, rank: e.rank });
     };
     for (const e of startingWith(this.keys, p)) offer(e, 3);
     for (const e of startingWith(this.words, p)) offer(e, 2);
