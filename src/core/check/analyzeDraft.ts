@@ -1,9 +1,11 @@
 import type { DraftAnalysis, DraftAnnotation, DraftInput } from '../api';
 import type { CorroborateConfig } from '../config/config';
 import type { SourceIndex } from '../index/sourceIndex';
-import type { Finding } from '../types';
+import type { Finding, Location } from '../types';
 import { checkDates, checkFigures, type SentenceCheck } from './compareClaims';
-import { draftContext, type Context } from './evidence';
+import { contextKey, draftContext, type Context } from './evidence';
+import type { DraftSentence } from './readDraft';
+import { derived } from '../index/derived';
 import { isIgnored } from './ignore';
 import { checkNames } from './nameVariants';
 import { readDraft } from './readDraft';
@@ -23,6 +25,7 @@ export function analyzeDraft(index: SourceIndex, draft: DraftInput, config: Corr
   const ctx: SentenceCheck = { index, norm: reading.norm, path: draft.path, findings, annotations, lookup };
   let prev: { sentence: (typeof reading.sentences)[number]; context: Context } | undefined;
   const isBroad = (id: string) => index.isBroad(id);
+  const memo = derived(index, 'sentenceChecks', () => new Map<string, SentenceOutcome>());
   for (const s of reading.sentences) {
     if (s.sentence.kind === 'heading') {
       checkNames(ctx, s);
@@ -30,15 +33,74 @@ export function analyzeDraft(index: SourceIndex, draft: DraftInput, config: Corr
       continue;
     }
     const context = draftContext(s, prev, lookup, isBroad);
-    const cited = checkCitations(ctx, s);
-    const eventId = annotateEventReference(ctx, s, context);
-    const before = ctx.annotations.length;
-    checkFigures(ctx, s, context, cited);
-    checkDates(ctx, s, context, cited);
-    // Figures and dates of a sentence about a known event carry it, so their hover can show it.
-    if (eventId) for (const a of ctx.annotations.slice(before)) if ((a.kind === 'figure' || a.kind === 'date') && !a.eventId) a.eventId = eventId;
-    checkNames(ctx, s);
     prev = { sentence: s, context };
+    // A sentence whose text and context are as before gives what it gave before, moved to where it now stands.
+    const place = placeOf(ctx, draft.text, s);
+    const key = `${place.original}\u0000${s.sentence.text}\u0000${citationsKey(s, place.start)}\u0000${contextKey(context)}`;
+    const known = memo.get(key);
+    if (known) {
+      replay(ctx, known, place);
+      continue;
+    }
+    const before = { findings: findings.length, annotations: annotations.length };
+    checkSentence(ctx, s, context);
+    if (memo.size >= MAX_SENTENCE_MEMO) memo.clear();
+    memo.set(key, { ...place, findings: findings.slice(before.findings).map((f) => ({ ...f })), annotations: annotations.slice(before.annotations).map((a) => ({ ...a })) });
   }
   return { findings: findings.filter((f) => !isIgnored(f, config.ignore)), annotations };
+}
+
+function checkSentence(ctx: SentenceCheck, s: DraftSentence, context: Context): void {
+  const cited = checkCitations(ctx, s);
+  const eventId = annotateEventReference(ctx, s, context);
+  const before = ctx.annotations.length;
+  checkFigures(ctx, s, context, cited);
+  checkDates(ctx, s, context, cited);
+  // Figures and dates of a sentence about a known event carry it, so their hover can show it.
+  if (eventId) for (const a of ctx.annotations.slice(before)) if ((a.kind === 'figure' || a.kind === 'date') && !a.eventId) a.eventId = eventId;
+  checkNames(ctx, s);
+}
+
+const MAX_SENTENCE_MEMO = 20_000;
+
+/** Where a sentence stands in the draft: its original text, start offset, and the line and column it starts at. */
+interface SentencePlace {
+  original: string;
+  start: number;
+  line: number;
+  column: number;
+}
+
+interface SentenceOutcome extends SentencePlace {
+  findings: Finding[];
+  annotations: DraftAnnotation[];
+}
+
+function placeOf(ctx: SentenceCheck, text: string, s: DraftSentence): SentencePlace {
+  const { offset } = s.sentence;
+  const start = ctx.norm.map.toOriginal(offset);
+  const end = s.sentence.text.length ? ctx.norm.map.toOriginal(offset + s.sentence.text.length - 1) + 1 : start;
+  const at = ctx.norm.lines.location(ctx.path, start, start);
+  return { original: text.slice(start, end), start, line: at.line, column: at.column };
+}
+
+function citationsKey(s: DraftSentence, start: number): string {
+  return s.citations.map((c) => `${c.key}@${c.origStart - start}-${c.origEnd - start}`).join(',');
+}
+
+/** Adds a remembered sentence's findings and annotations, shifted from where it stood to where it stands. */
+function replay(ctx: SentenceCheck, was: SentenceOutcome, now: SentencePlace): void {
+  const lines = now.line - was.line;
+  const columns = now.column - was.column;
+  const offsets = now.start - was.start;
+  const move = (loc: Location): Location => ({
+    ...loc,
+    file: ctx.path,
+    line: loc.line + lines,
+    column: loc.line === was.line ? loc.column + columns : loc.column,
+    endLine: loc.endLine + lines,
+    endColumn: loc.endLine === was.line ? loc.endColumn + columns : loc.endColumn,
+  });
+  for (const f of was.findings) ctx.findings.push({ ...f, location: move(f.location) });
+  for (const a of was.annotations) ctx.annotations.push({ ...a, start: a.start + offsets, end: a.end + offsets });
 }

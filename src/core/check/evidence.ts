@@ -62,7 +62,7 @@ function memo<T>(index: SourceIndex, key: string, compute: () => T): T {
   return value;
 }
 
-function contextKey(c: Context): string {
+export function contextKey(c: Context): string {
   const sorted = (x: Set<string>) => [...x].sort().join(',');
   return `${sorted(c.terms)}|${sorted(c.borrowed ?? new Set())}|${sorted(c.places)}|${sorted(c.actors)}|${c.date?.start ?? ''}-${c.date?.end ?? ''}|${c.type ?? ''}`;
 }
