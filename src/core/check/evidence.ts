@@ -104,23 +104,19 @@ const NEARBY_WEIGHT = 0.5;
 /** Words a draft sentence borrows from the sentences before it weigh half its own. */
 const BORROWED_WEIGHT = 0.5;
 
-export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean } = {}): number {
+export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean; weights?: DraftWeights } = {}): number {
   // A country named everywhere says nothing about which happening this is.
   const broad = opts.broad ?? never;
   const placesMeet = overlapSpecific(draft.places, source.places, broad);
   if (!placesMeet && hasSpecific(draft.places, broad) && hasSpecific(source.places, broad) && !overlapSpecific(draft.places, source.nearbyPlaces, broad)) return 0;
   if (!opts.ignoreDates && draft.date && source.date && compareDates(draft.date, source.date) === 'disagree') return 0;
+  const { own, borrowed, total } = opts.weights ?? weighDraft(draft, idf);
   let shared = 0;
-  let total = 0;
-  for (const t of draft.terms) {
-    const w = idf(t);
-    total += w;
+  for (const [t, w] of own) {
     if (source.terms.has(t)) shared += w;
     else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
   }
-  for (const t of draft.borrowed ?? []) {
-    const w = idf(t) * BORROWED_WEIGHT;
-    total += w;
+  for (const [t, w] of borrowed) {
     if (source.terms.has(t)) shared += w;
     else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
   }
@@ -128,6 +124,28 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
   if (placesMeet) score += 0.25;
   if (overlap(draft.actors, source.actors)) score += 0.1;
   return score;
+}
+
+/** The draft context's words with their weights: the same for every fact it is scored against. */
+export interface DraftWeights {
+  own: [string, number][];
+  borrowed: [string, number][];
+  total: number;
+}
+
+export function weighDraft(draft: Context, idf: (t: string) => number): DraftWeights {
+  let total = 0;
+  const own = [...draft.terms].map((t): [string, number] => {
+    const w = idf(t);
+    total += w;
+    return [t, w];
+  });
+  const borrowed = [...(draft.borrowed ?? [])].map((t): [string, number] => {
+    const w = idf(t) * BORROWED_WEIGHT;
+    total += w;
+    return [t, w];
+  });
+  return { own, borrowed, total };
 }
 
 /** A date belongs to the draft's happening only if they share a place, a name that is not everywhere, or a rare word. */
@@ -194,13 +212,13 @@ function scoreFigures(index: SourceIndex, draft: Context, f: Figure, lookup: Act
   const out: Candidate<Figure>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
-  for (const { a, fact } of nearbyFacts(index, draft, lookup, 'figures')) {
+  const weights = weighDraft(draft, idf);
+  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'figures')) {
     if (sources && !sources.has(a.doc.key)) continue;
     const value = fact.value as Figure;
     if (!measuresCompatible(f, value) || !subjectsCompatible(f, value)) continue;
-    const context = factContext(index, a, fact.sentence, lookup, value.span);
     if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
-    const score = matchScore(draft, context, idf, { broad });
+    const score = matchScore(draft, context, idf, { broad, weights });
     if (score > 0) out.push({ fact: fact as Fact<Figure>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   return out.sort((x, y) => y.score - x.score);
@@ -222,14 +240,14 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
   const out: Candidate<Figure>[] = [];
-  for (const { a, fact: ref } of nearbyFacts(index, best.context, lookup, 'figures')) {
+  const weights = weighDraft(best.context, idf);
+  for (const { a, fact: ref, context } of nearbyFacts(index, best.context, lookup, 'figures')) {
     if (a.doc.key === best.fact.source) continue;
     const fact = ref as Fact<Figure>;
     if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
-    const context = factContext(index, a, fact.sentence, lookup, fact.value.span);
     // One dated, one not: the same figure only if the contexts agree strongly.
     const oneDated = !best.context.date !== !context.date;
-    const mutual = Math.max(matchScore(best.context, context, idf, { broad }), matchScore(context, best.context, idf, { broad }));
+    const mutual = Math.max(matchScore(best.context, context, idf, { broad, weights }), matchScore(context, best.context, idf, { broad }));
     if (mutual >= (oneDated ? SAME_FACT + 0.2 : SAME_FACT)) out.push({ fact, context, score: mutual, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   // One figure per source: the one that matches best.
@@ -247,14 +265,14 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
   const out: Candidate<DateMention>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
-  for (const { a, fact } of nearbyFacts(index, draft, lookup, 'dates')) {
+  const weights = weighDraft(draft, idf);
+  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'dates')) {
     if (sources && !sources.has(a.doc.key)) continue;
     const value = fact.value as DateMention;
     if (value.precision === 'decade') continue;
-    const context = factContext(index, a, fact.sentence, lookup, value.span);
     if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
     if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
-    const score = matchScore(draft, context, idf, { ignoreDates: true, broad });
+    const score = matchScore(draft, context, idf, { ignoreDates: true, broad, weights });
     if (score > 0) out.push({ fact: fact as Fact<DateMention>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   return out.sort((x, y) => y.score - x.score);
@@ -263,6 +281,8 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
 interface FactRef {
   a: SourceAnalysis;
   fact: Fact<Figure> | Fact<DateMention>;
+  /** Read once, when the postings are built. */
+  context: Context;
 }
 
 /** Posting lists of fact numbers (into `facts`), by place (`p:`), actor (`a:`) and word (`t:`). */
@@ -336,7 +356,7 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
     for (const [kind, list] of [['figures', a.figures], ['dates', a.dates]] as const) {
       for (const fact of list as (Fact<Figure> | Fact<DateMention>)[]) {
         const c = factContext(index, a, fact.sentence, lookup, fact.value.span);
-        const n = facts.push({ a, fact }) - 1;
+        const n = facts.push({ a, fact, context: c }) - 1;
         const keys = new Set([...[...c.places, ...(c.nearbyPlaces ?? [])].map((p) => `p:${p}`), ...[...c.actors].map((x) => `a:${x}`), ...[...c.terms, ...(c.nearby ?? [])].map((t) => `t:${t}`)]);
         for (const k of keys) {
           const l = lists[kind].get(k);
