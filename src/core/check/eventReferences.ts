@@ -5,7 +5,7 @@ import { wordWindow } from '../index/window';
 import type { SourceIndex } from '../index/sourceIndex';
 import type { Event } from '../types';
 import type { SentenceCheck } from './compareClaims';
-import { matchScore, type Context } from './evidence';
+import { matchScore, weighDraft, type Context } from './evidence';
 import type { DraftSentence } from './readDraft';
 
 /** Words that name a happening in prose: "the Kunduz mosque bombing", "the attack on Kabul airport". */
@@ -85,8 +85,10 @@ function findEvent(index: SourceIndex, context: Context): Event | undefined {
   let best: Event | undefined;
   let bestScore = EVENT_MATCH;
   let second = 0;
+  const weights = weighDraft(context, idf);
   for (const e of eventsNear(index, context)) {
-    const score = Math.max(0, ...reportContexts(index, e).map((c) => matchScore(context, c, idf, { broad })));
+    let score = 0;
+    for (const c of reportContexts(index, e)) score = Math.max(score, matchScore(context, c, idf, { broad, weights }));
     if (score > bestScore) [second, best, bestScore] = [bestScore, e, score];
     else if (score > second) second = score;
   }
