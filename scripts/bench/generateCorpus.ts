@@ -843,6 +843,8 @@ export interface GeneratedDraft {
   /** Statements whose figure or date is right, and wrong, as generated. */
   right: number;
   wrong: number;
+  /** Every statement of a figure or date, as written, and whether it was written wrong. */
+  statements: { text: string; wrong: boolean }[];
 }
 
 /**
@@ -859,6 +861,9 @@ export function generateDraft(words: number, seed: number, info: CorpusInfo): Ge
   let count = parts[0].split(/\s+/).length;
   let right = 0;
   let wrong = 0;
+  const statements: { text: string; wrong: boolean }[] = [];
+  /** Whether the statement `sentence()` just wrote is wrong; undefined when it stated no figure or date. */
+  let label: boolean | undefined;
   const used = new Set<string>();
   const dateText = (d: SimpleDate) => dayDate(rng, d);
   const sentence = (): string => {
@@ -876,6 +881,7 @@ export function generateDraft(words: number, seed: number, info: CorpusInfo): Ge
       }
       if (ok) right++;
       else wrong++;
+      label = !ok;
       const cite = rng.chance(0.2) ? ` [@${rng.chance(0.95) ? rng.pick(e.reports) : `unknown${rng.int(1, 99)}`}]` : '';
       const acr = used.has(g.name) ? `the ${g.acronym}` : `the ${g.name} (${g.acronym})`;
       used.add(g.name);
@@ -907,11 +913,13 @@ export function generateDraft(words: number, seed: number, info: CorpusInfo): Ge
     const para: string[] = [];
     for (let n = rng.int(3, 6); n > 0 && count < words; n--) {
       const s = sentence();
+      if (label !== undefined) statements.push({ text: s, wrong: label });
+      label = undefined;
       para.push(s);
       count += s.split(/\s+/).length;
     }
     parts.push(para.join(' '), '');
   }
   const text = parts.join('\n');
-  return { text, words: text.split(/\s+/).filter((x) => x && x !== '#' && x !== '##').length, right, wrong };
+  return { text, words: text.split(/\s+/).filter((x) => x && x !== '#' && x !== '##').length, right, wrong, statements };
 }

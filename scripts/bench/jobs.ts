@@ -17,7 +17,8 @@ import type { SourceReader } from '../../src/core/reader';
 import { AnalyzePool } from '../../src/host/analyzePool';
 import { FolderCache } from '../../src/host/folderCache';
 import { NodeReader } from '../../src/host/nodeReader';
-import { generateCorpus, generateDraft } from './generateCorpus';
+import { generateCorpus, generateDraft, type GeneratedDraft } from './generateCorpus';
+import { scoreStatements } from './accuracy';
 import { Rng } from './rng';
 import { dirBytes, gc, latency, maxRssBytes, mb, median, nowMs, round, RssSampler, type Latency } from './stats';
 
@@ -166,11 +167,12 @@ async function evalDraft(evalDir: string, words: number): Promise<string> {
  * timed check is a first check of its text (the checker memoises per claim; re-checking the
  * same text would time the memo). The demo corpus has only the labelled drafts, repeated.
  */
-async function drafts(spec: JobSpec): Promise<{ d10k: string[]; d5k: string }> {
+async function drafts(spec: JobSpec): Promise<{ d10k: string[]; d5k: string; generated?: GeneratedDraft[] }> {
   if (spec.generated) {
     const { info } = await generateCorpus(spec.root, spec.generated.totalBytes, spec.generated.seed);
     const seed = spec.generated.seed;
-    return { d10k: [0, 1, 2].map((k) => generateDraft(10000, seed + k, info).text), d5k: generateDraft(5000, seed + 7, info).text };
+    const generated = [0, 1, 2].map((k) => generateDraft(10000, seed + k, info));
+    return { d10k: generated.map((d) => d.text), d5k: generateDraft(5000, seed + 7, info).text, generated };
   }
   if (!spec.evalDir) throw new Error('no draft source');
   return { d10k: [await evalDraft(spec.evalDir, 10000)], d5k: await evalDraft(spec.evalDir, 5000) };
@@ -236,7 +238,7 @@ export async function runCorroborate(spec: JobSpec): Promise<Record<string, unkn
   const files = await reader.list(config.sources);
   let bytes = 0;
   for (const f of files) bytes += await reader.size(f);
-  const { d10k: d10ks, d5k } = await drafts(spec);
+  const { d10k: d10ks, d5k, generated } = await drafts(spec);
   const d10k = d10ks[0];
   gc();
   const baseRss = process.memoryUsage().rss;
@@ -296,6 +298,9 @@ export async function runCorroborate(spec: JobSpec): Promise<Record<string, unkn
   // The same text again: what a re-check without any edit costs (the memo at work).
   const again = timed(() => analyzeDraft(index, { path: 'bench-10k.md', text: d10k }, config));
   const analysis = again.value;
+  // Accuracy at this size: the planted errors of the generated drafts (their checks are memoised by now).
+  const accuracy = generated ? scoreStatements(generated.map((draft) => ({ draft, analysis: analyzeDraft(index, { path: 'bench-10k.md', text: draft.text }, config) }))) : undefined;
+  if (accuracy) log(`  [${spec.label}] planted errors found ${accuracy.found}/${accuracy.wrong}, right statements flagged ${accuracy.flaggedRight}/${accuracy.statements - accuracy.wrong}`);
 
   progress('hover', { checkRuns: check10k.all });
   // Hover: the annotation at the offset, then the data its hover shows.
@@ -404,6 +409,7 @@ export async function runCorroborate(spec: JobSpec): Promise<Record<string, unkn
     cache: persist ? { mode: persistenceMode(), bytes: cacheBytes, mb: mb(cacheBytes) } : null,
     messages: messages.slice(0, 5),
     prepareChecksMs: round(prepareChecksMs),
+    accuracy,
     check10k: {
       words: countWords(d10k),
       ms: check10k.ms,
