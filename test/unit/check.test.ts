@@ -62,6 +62,19 @@ describe('analyzeDraft', () => {
     assert.ok(f.evidence.some((e) => e.source === 'a' && e.location.line === 5));
   });
 
+  it("does not date a happening at a place by an actor's statement made elsewhere", async () => {
+    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+    const sources = {
+      'src/a.txt': 'Attack in Maimana\n\nGunmen attacked a checkpoint in Maimana on 12 March 2022, killing nine police officers, officials said.\n',
+      'src/b.txt': 'Statements\n\nThe Northern Liberation Front (NLF) claimed responsibility for the attack in a statement posted on 2 June 2023.\n',
+      'src/c.txt': 'Claims\n\nThe NLF claimed responsibility for the attack in a statement posted on 19 January 2021.\n',
+    };
+    const index = await SourceIndex.build(new MemoryReader(sources), config);
+    const text = 'The attack in Maimana on 14 March 2022, blamed on the Northern Liberation Front (NLF), left nine people dead.';
+    const found = analyzeDraft(index, { path: 'd.md', text }, config).findings.filter((f) => f.code === 'date-mismatch');
+    assert.ok(found.every((f) => f.evidence.every((e) => e.source === 'a')), JSON.stringify(found.map((f) => f.message)));
+  });
+
   it('suppresses ignored findings', async () => {
     const config = { ...defaultConfig(), sources: ['src/*.txt'], ignore: [{ code: 'figure-mismatch', text: '30', reason: 'checked' }] };
     const index = await SourceIndex.build(new MemoryReader(SOURCES), config);

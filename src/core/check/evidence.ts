@@ -271,6 +271,9 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
     const value = fact.value as DateMention;
     if (value.precision === 'decade') continue;
     if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
+    // A date stated with no place of its own, and none of the draft's nearby, dates something
+    // else the same actors did ("… claimed responsibility in a statement posted on 2 July").
+    if (hasSpecific(draft.places, broad) && !hasSpecific(context.places, broad) && !overlapSpecific(draft.places, context.nearbyPlaces, broad)) continue;
     if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
     const score = matchScore(draft, context, idf, { ignoreDates: true, broad, weights });
     if (score > 0) out.push({ fact: fact as Fact<DateMention>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
