@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { compareDates, extractDates, formatDate } from '../../src/core/extract/dates';
+import { compareDates, compareSpans, dateSpan, extractDates, formatDate } from '../../src/core/extract/dates';
 import type { DateMention, DatePrecision } from '../../src/core/types';
 
 /** What a test expects of one mention: [text, start, end, precision, flags]. */
@@ -122,6 +122,11 @@ describe('compareDates', () => {
       assert.equal(compareDates(only(b), only(a)), verdict);
     });
   }
+
+  it('compares spans exactly as it compares dates, for every pair of the dates above', () => {
+    const dates = cases.flatMap(([a, b]) => [only(a), only(b)]);
+    for (const a of dates) for (const b of dates) assert.equal(compareSpans(dateSpan(a), dateSpan(b)), compareDates(a, b), `${a.text} / ${b.text}`);
+  });
 });
 
 describe('formatDate', () => {

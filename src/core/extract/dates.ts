@@ -382,6 +382,35 @@ function overlapAt(a: DateMention, b: DateMention): boolean {
 
 const decade = (isoDate: string) => Math.floor(year(isoDate) / 10);
 
+/** A date as numbers (yyyymmdd) at each precision, for comparing one date with many quickly. */
+export interface DateSpan {
+  date: DateMention;
+  rank: number;
+  lo: number[];
+  hi: number[];
+  yearless: boolean;
+}
+
+export function dateSpan(date: DateMention): DateSpan {
+  const s = Number(date.start.slice(0, 4) + date.start.slice(5, 7) + date.start.slice(8, 10));
+  const e = Number(date.end.slice(0, 4) + date.end.slice(5, 7) + date.end.slice(8, 10));
+  const floor = (x: number, unit: number) => Math.floor(x / unit) * unit;
+  return {
+    date,
+    rank: RANK[date.precision],
+    lo: [s, floor(s, 100), floor(s, 10_000), floor(s, 100_000)],
+    hi: [e, floor(e, 100) + 99, floor(e, 10_000) + 9_999, floor(e, 100_000) + 99_999],
+    yearless: year(date.start) === 0 || year(date.end) === 0,
+  };
+}
+
+/** `compareDates` on spans: the same answer, without reading the dates again. */
+export function compareSpans(a: DateSpan, b: DateSpan): 'agree' | 'disagree' {
+  if (a.yearless || b.yearless) return compareDates(a.date, b.date);
+  const r = Math.max(a.rank, b.rank);
+  return a.lo[r] <= b.hi[r] && b.lo[r] <= a.hi[r] ? 'agree' : 'disagree';
+}
+
 function withYear<T extends Found>(d: T, y: number): T {
   const shift = year(d.end) - year(d.start);
   return { ...d, start: pad(y, 4) + d.start.slice(4), end: pad(y + shift, 4) + d.end.slice(4) };

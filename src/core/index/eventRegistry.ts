@@ -1,4 +1,4 @@
-import { compareDates, extractDates } from '../extract/dates';
+import { compareSpans, dateSpan, extractDates, type DateSpan } from '../extract/dates';
 import { TARGET_NOUNS, eventNoun, typesCompatible } from '../extract/events';
 import type { Actor, DateMention, Event, EventReport, EventType } from '../types';
 import { spanLocation, type SentenceReading, type SourceAnalysis } from './analyzeSource';
@@ -20,6 +20,8 @@ export interface EventSignature {
 interface Draft {
   event: Event;
   signature: EventSignature;
+  /** The signature's date as numbers, compared with every report that might join. */
+  span?: DateSpan;
   /** The candidate lists it is in. */
   homes: Set<string>;
 }
@@ -123,11 +125,11 @@ function weighTerms(sig: EventSignature, idf: (t: string) => number): WeightedTe
 }
 
 /** How much two signatures look like one happening, 0 when they cannot be. */
-function signatureSimilarity(a: EventSignature, weighted: WeightedTerms, b: EventSignature): number {
+function signatureSimilarity(a: EventSignature, aSpan: DateSpan | undefined, weighted: WeightedTerms, b: EventSignature, bSpan: DateSpan | undefined): number {
   if (!typesCompatible(a.type, b.type)) return 0;
   const placeOverlap = intersects(a.places, b.places);
   if (a.places.size && b.places.size && !placeOverlap) return 0;
-  if (a.date && b.date && compareDates(a.date, b.date) === 'disagree') return 0;
+  if (aSpan && bSpan && compareSpans(aSpan, bSpan) === 'disagree') return 0;
   let shared = 0;
   for (const [t, w] of weighted.terms) if (b.terms.has(t)) shared += w;
   const termScore = weighted.total ? shared / weighted.total : 0;
@@ -190,7 +192,7 @@ export class EventRegistry {
       let best = this.bestMatch(sig, keys, idf);
       if (best) merge(best, sig, report);
       else {
-        best = { event: newEvent(this.nextId++, sig, report), signature: { ...sig, places: new Set(sig.places), actors: new Set(sig.actors), terms: new Set(sig.terms) }, homes: new Set() };
+        best = { event: newEvent(this.nextId++, sig, report), signature: { ...sig, places: new Set(sig.places), actors: new Set(sig.actors), terms: new Set(sig.terms) }, span: dateSpan(sig.date), homes: new Set() };
         this.drafts.add(best);
       }
       mine.add(best);
@@ -236,6 +238,7 @@ export class EventRegistry {
   private bestMatch(sig: EventSignature, keys: string[], idf: (t: string) => number): Draft | undefined {
     const seen = new Set<Draft>();
     const weighted = weighTerms(sig, idf);
+    const span = sig.date ? dateSpan(sig.date) : undefined;
     let best: Draft | undefined;
     let bestScore = 0.55;
     for (const key of keys) {
@@ -244,7 +247,7 @@ export class EventRegistry {
         const c = list[k];
         if (seen.has(c)) continue;
         seen.add(c);
-        const s = signatureSimilarity(sig, weighted, c.signature);
+        const s = signatureSimilarity(sig, span, weighted, c.signature, c.span);
         if (s > bestScore) [best, bestScore] = [c, s];
       }
     }
