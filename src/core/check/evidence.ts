@@ -200,7 +200,9 @@ export function claimContext(base: Context, s: DraftSentence, span: { start: num
     const a = lookup(n.name);
     if (a) (a.kind === 'place' ? places : actors).add(a.id);
   }
-  return { ...base, terms: new Set(contentTerms(text.slice(from, to))), places, actors };
+  // A window that names no place of its own still happened somewhere the sentence names
+  // ("… on December 10, 2022, a bombing at a bank … in Zemur, Heikar Province").
+  return { ...base, terms: new Set(contentTerms(text.slice(from, to))), places: places.size ? places : base.places, actors };
 }
 
 /** Scores every source figure fact that could be about the same measure as `f`. */
