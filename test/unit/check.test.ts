@@ -87,6 +87,19 @@ describe('analyzeDraft', () => {
     assert.deepEqual(found.map((f) => f.message), []);
   });
 
+  it("dates a happening by the report that gives the draft's own toll", async () => {
+    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+    const sources = {
+      'src/a.txt': 'Depot\n\nOn the 20th of May 2023, armed men opened fire on a fuel depot in Qeedor. At least 13 people died and 40 others were injured.\n',
+      'src/b.txt': 'Checkpoint\n\nA car bomb attack at a police checkpoint in Qeedor on January 27, 2018 left more than 120 people dead.\n',
+      'src/c.txt': 'Court\n\nAn attack at a court building in Qeedor on 26 October 2022 left about 3 people dead.\n',
+    };
+    const index = await SourceIndex.build(new MemoryReader(sources), config);
+    const found = (text: string) => analyzeDraft(index, { path: 'd.md', text }, config).findings.filter((f) => f.code === 'date-mismatch');
+    assert.deepEqual(found('The attack in Qeedor on 20 May 2023 left 13 people dead.').map((f) => f.message), []);
+    assert.match(found('The attack in Qeedor on 22 May 2023 left 13 people dead.')[0]?.message ?? '', /20th of May 2023/);
+  });
+
   it('suppresses ignored findings', async () => {
     const config = { ...defaultConfig(), sources: ['src/*.txt'], ignore: [{ code: 'figure-mismatch', text: '30', reason: 'checked' }] };
     const index = await SourceIndex.build(new MemoryReader(SOURCES), config);

@@ -161,7 +161,7 @@ export function checkDates(ctx: SentenceCheck, s: DraftSentence, context: Contex
     const others = s.dates.filter((x) => x !== d);
     const ctxNoDate: Context = { ...claimContext(context, s, d.span, ctx.lookup), date: undefined };
     const occurrence = occurrenceWord(s.sentence.text);
-    const candidates = pickCandidates((src) => dateCandidates(ctx.index, ctxNoDate, ctx.lookup, src), cited, DATE_MATCH).filter(
+    const candidates = pickCandidates((src) => dateCandidates(ctx.index, ctxNoDate, ctx.lookup, src, s.figures), cited, DATE_MATCH).filter(
       (c) =>
         (c.fact.value.relation ?? '') === (d.relation ?? '') &&
         !others.some((o) => sameDate(o, c.fact.value)) &&

@@ -1,5 +1,6 @@
 import { derived } from '../index/derived';
 import { compareDates } from '../extract/dates';
+import { compareFigure } from '../extract/figures';
 import type { Fact, SourceAnalysis } from '../index/analyzeSource';
 import { contextOf, type ActorLookup } from '../index/eventRegistry';
 import { narrowSourceContext, wordWindow, type Context } from '../index/window';
@@ -259,11 +260,24 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
 }
 
 /** Scores every source date that could be the date of what the draft sentence reports. */
-export function dateCandidates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources?: Set<string>): Candidate<DateMention>[] {
-  return memo(index, `d|${contextKey(draft)}|${sources ? [...sources] : ''}`, () => scoreDates(index, draft, lookup, sources));
+export function dateCandidates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources?: Set<string>, figures: Figure[] = []): Candidate<DateMention>[] {
+  const tolls = figures.filter((f) => f.measure !== 'other');
+  const key = `d|${contextKey(draft)}|${sources ? [...sources] : ''}|${tolls.map((f) => `${f.measure}:${f.qualifier}:${f.values}`)}`;
+  return memo(index, key, () => scoreDates(index, draft, lookup, sources, tolls));
 }
 
-function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources?: Set<string>): Candidate<DateMention>[] {
+/** A source date whose report gives the draft sentence's own toll is likely its happening's date. */
+const SAME_TOLL_BONUS = 0.3;
+
+/** True when the fact's sentence, or the next one in its paragraph, states one of these figures. */
+function statesToll(a: SourceAnalysis, sentence: number, tolls: Figure[]): boolean {
+  const here = a.readings[sentence];
+  const next = a.readings[sentence + 1];
+  const figures = [...here.figures, ...(next && next.sentence.paragraph === here.sentence.paragraph ? next.figures : [])];
+  return tolls.some((t) => figures.some((f) => f.measure === t.measure && compareFigure(t, f) === 'agree'));
+}
+
+function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources: Set<string> | undefined, tolls: Figure[]): Candidate<DateMention>[] {
   const out: Candidate<DateMention>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
@@ -277,7 +291,8 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
     // else the same actors did ("… claimed responsibility in a statement posted on 2 July").
     if (hasSpecific(draft.places, broad) && !hasSpecific(context.places, broad) && !overlapSpecific(draft.places, context.nearbyPlaces, broad)) continue;
     if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
-    const score = matchScore(draft, context, idf, { ignoreDates: true, broad, weights });
+    let score = matchScore(draft, context, idf, { ignoreDates: true, broad, weights });
+    if (score > 0 && tolls.length && statesToll(a, fact.sentence, tolls)) score += SAME_TOLL_BONUS;
     if (score > 0) out.push({ fact: fact as Fact<DateMention>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   return out.sort((x, y) => y.score - x.score);
