@@ -62,43 +62,47 @@ describe('analyzeDraft', () => {
     assert.ok(f.evidence.some((e) => e.source === 'a' && e.location.line === 5));
   });
 
-  it("does not date a happening at a place by an actor's statement made elsewhere", async () => {
-    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
-    const sources = {
-      'src/a.txt': 'Attack in Maimana\n\nGunmen attacked a checkpoint in Maimana on 12 March 2022, killing nine police officers, officials said.\n',
-      'src/b.txt': 'Statements\n\nThe Northern Liberation Front (NLF) claimed responsibility for the attack in a statement posted on 2 June 2023.\n',
-      'src/c.txt': 'Claims\n\nThe NLF claimed responsibility for the attack in a statement posted on 19 January 2021.\n',
-    };
-    const index = await SourceIndex.build(new MemoryReader(sources), config);
-    const text = 'The attack in Maimana on 14 March 2022, blamed on the Northern Liberation Front (NLF), left nine people dead.';
-    const found = analyzeDraft(index, { path: 'd.md', text }, config).findings.filter((f) => f.code === 'date-mismatch');
-    assert.ok(found.every((f) => f.evidence.every((e) => e.source === 'a')), JSON.stringify(found.map((f) => f.message)));
-  });
-
-  it('a long sentence naming a town and its province keeps its place for the date', async () => {
-    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
-    const sources = {
-      'src/a.txt': 'Bank attack in Mashan\n\nOn 8 April 2016, gunmen stormed a bank where soldiers were collecting their salaries in Mashan; the death toll rose to 46, with 124 people injured.\n',
-      'src/b.txt': 'Zemur\n\nA bomb exploded at a bank in Zemur, Heikar Province, on December 10, 2022, killing three people, officials said.\n',
-    };
-    const index = await SourceIndex.build(new MemoryReader(sources), config);
-    const text = 'On Saturday, December 10, 2022, a bombing at a bank where soldiers were collecting their salaries in the centre of Zemur, Heikar Province, killed 3 people and wounded 14 more, officials said.';
-    const found = analyzeDraft(index, { path: 'd.md', text }, config).findings.filter((f) => f.code === 'date-mismatch');
-    assert.deepEqual(found.map((f) => f.message), []);
-  });
-
-  it("dates a happening by the report that gives the draft's own toll", async () => {
-    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
-    const sources = {
-      'src/a.txt': 'Depot\n\nOn the 20th of May 2023, armed men opened fire on a fuel depot in Qeedor. At least 13 people died and 40 others were injured.\n',
-      'src/b.txt': 'Checkpoint\n\nA car bomb attack at a police checkpoint in Qeedor on January 27, 2018 left more than 120 people dead.\n',
-      'src/c.txt': 'Court\n\nAn attack at a court building in Qeedor on 26 October 2022 left about 3 people dead.\n',
-    };
-    const index = await SourceIndex.build(new MemoryReader(sources), config);
-    const found = (text: string) => analyzeDraft(index, { path: 'd.md', text }, config).findings.filter((f) => f.code === 'date-mismatch');
-    assert.deepEqual(found('The attack in Qeedor on 20 May 2023 left 13 people dead.').map((f) => f.message), []);
-    assert.match(found('The attack in Qeedor on 22 May 2023 left 13 people dead.')[0]?.message ?? '', /20th of May 2023/);
-  });
+  /** Dates in corpora where other happenings share the words, the town or the group. */
+  const dateCases: { name: string; sources: Record<string, string>; draft: string; want: RegExp | undefined }[] = [
+    {
+      name: "an actor's statement made elsewhere does not date a happening at a place",
+      sources: {
+        'src/a.txt': 'Attack in Maimana\n\nGunmen attacked a checkpoint in Maimana on 12 March 2022, killing nine police officers, officials said.\n',
+        'src/b.txt': 'Statements\n\nThe Northern Liberation Front (NLF) claimed responsibility for the attack in a statement posted on 2 June 2023.\n',
+        'src/c.txt': 'Claims\n\nThe NLF claimed responsibility for the attack in a statement posted on 19 January 2021.\n',
+      },
+      draft: 'The attack in Maimana on 14 March 2022, blamed on the Northern Liberation Front (NLF), left nine people dead.',
+      want: /^The sources date this 12 March 2022 \(a\);/,
+    },
+    {
+      name: 'a long sentence naming a town and its province keeps its place for the date',
+      sources: {
+        'src/a.txt': 'Bank attack in Mashan\n\nOn 8 April 2016, gunmen stormed a bank where soldiers were collecting their salaries in Mashan; the death toll rose to 46, with 124 people injured.\n',
+        'src/b.txt': 'Zemur\n\nA bomb exploded at a bank in Zemur, Heikar Province, on December 10, 2022, killing three people, officials said.\n',
+      },
+      draft: 'On Saturday, December 10, 2022, a bombing at a bank where soldiers were collecting their salaries in the centre of Zemur, Heikar Province, killed 3 people and wounded 14 more, officials said.',
+      want: undefined,
+    },
+    ...['20 May 2023', '22 May 2023'].map((date) => ({
+      name: `the report that gives the draft's own toll dates the happening (${date})`,
+      sources: {
+        'src/a.txt': 'Depot\n\nOn the 20th of May 2023, armed men opened fire on a fuel depot in Qeedor. At least 13 people died and 40 others were injured.\n',
+        'src/b.txt': 'Checkpoint\n\nA car bomb attack at a police checkpoint in Qeedor on January 27, 2018 left more than 120 people dead.\n',
+        'src/c.txt': 'Court\n\nAn attack at a court building in Qeedor on 26 October 2022 left about 3 people dead.\n',
+      },
+      draft: `The attack in Qeedor on ${date} left 13 people dead.`,
+      want: date === '20 May 2023' ? undefined : /20th of May 2023 \(a\)/,
+    })),
+  ];
+  for (const c of dateCases) {
+    it(c.name, async () => {
+      const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+      const index = await SourceIndex.build(new MemoryReader(c.sources), config);
+      const found = analyzeDraft(index, { path: 'd.md', text: c.draft }, config).findings.filter((f) => f.code === 'date-mismatch').map((f) => f.message);
+      if (c.want) assert.ok(found.length === 1 && c.want.test(found[0]), JSON.stringify(found));
+      else assert.deepEqual(found, []);
+    });
+  }
 
   it('suppresses ignored findings', async () => {
     const config = { ...defaultConfig(), sources: ['src/*.txt'], ignore: [{ code: 'figure-mismatch', text: '30', reason: 'checked' }] };
