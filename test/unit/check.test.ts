@@ -104,6 +104,18 @@ describe('analyzeDraft', () => {
     });
   }
 
+  it('a claim cited to a source that says nothing of it is contradicted only by a clear match elsewhere', async () => {
+    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+    const sources = {
+      'src/a.txt': 'Beyen\n\nFighting broke out between government forces and rebels near Beyen. The death toll rose to 8, with at least 19 people injured, hospital sources said.\n',
+      'src/b.txt': 'Markets\n\nThe Beyen market reopened on Monday after repairs, traders said.\n',
+    };
+    const index = await SourceIndex.build(new MemoryReader(sources), config);
+    const mismatches = (text: string) => analyzeDraft(index, { path: 'd.md', text }, config).findings.filter((f) => f.code === 'figure-mismatch');
+    assert.equal(mismatches('The attack in Beyen on 7 October 2020 left 25 people dead.').length, 1, 'uncited, the loose match is still compared');
+    assert.deepEqual(mismatches('The attack in Beyen on 7 October 2020 left 25 people dead [@b].'), []);
+  });
+
   it('suppresses ignored findings', async () => {
     const config = { ...defaultConfig(), sources: ['src/*.txt'], ignore: [{ code: 'figure-mismatch', text: '30', reason: 'checked' }] };
     const index = await SourceIndex.build(new MemoryReader(SOURCES), config);

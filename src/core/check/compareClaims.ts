@@ -38,12 +38,15 @@ function sameThing<T>(candidates: Candidate<T>[], threshold: number): Candidate<
 }
 
 function pickCandidates<T>(all: (sources?: Set<string>) => Candidate<T>[], cited: Set<string> | undefined, threshold: number): Candidate<T>[] {
-  if (cited) {
-    const first = all(cited);
-    if (first.length && first[0].score >= threshold) return first;
-  }
-  return all();
+  if (!cited) return all();
+  const first = all(cited);
+  if (first.length && first[0].score >= threshold) return first;
+  // The writer named where this comes from and it says nothing of it: another source must
+  // match clearly before it can contradict the claim.
+  return all().filter((c) => c.score >= threshold + CITED_ELSEWHERE_MARGIN);
 }
+
+const CITED_ELSEWHERE_MARGIN = 0.15;
 
 function annotate(ctx: SentenceCheck, s: DraftSentence, span: { start: number; end: number }, kind: 'figure' | 'date', text: string, verdict: Verdict, evidence: Evidence[]): void {
   const a = ctx.norm.map.toOriginal(s.sentence.offset + span.start);
