@@ -1,11 +1,12 @@
 import { derived } from '../index/derived';
+import { drain } from '../steps';
 import { compareDates } from '../extract/dates';
 import { compareFigure } from '../extract/figures';
 import type { Fact, SourceAnalysis } from '../index/analyzeSource';
 import { contextOf, type ActorLookup } from '../index/eventRegistry';
 import { narrowSourceContext, wordWindow, type Context } from '../index/window';
 import { TARGET_NOUNS, typesCompatible } from '../extract/events';
-import { contentTerms } from '../text/terms';
+import { contentTerms, weighTerms, type WeightedTerms } from '../text/terms';
 import type { SourceIndex } from '../index/sourceIndex';
 import type { Actor, DateMention, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
@@ -105,19 +106,15 @@ const NEARBY_WEIGHT = 0.5;
 /** Words a draft sentence borrows from the sentences before it weigh half its own. */
 const BORROWED_WEIGHT = 0.5;
 
-export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean; weights?: DraftWeights } = {}): number {
+export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean; weights?: WeightedTerms } = {}): number {
   // A country named everywhere says nothing about which happening this is.
   const broad = opts.broad ?? never;
   const placesMeet = overlapSpecific(draft.places, source.places, broad);
   if (!placesMeet && hasSpecific(draft.places, broad) && hasSpecific(source.places, broad) && !overlapSpecific(draft.places, source.nearbyPlaces, broad)) return 0;
   if (!opts.ignoreDates && draft.date && source.date && compareDates(draft.date, source.date) === 'disagree') return 0;
-  const { own, borrowed, total } = opts.weights ?? weighDraft(draft, idf);
+  const { terms, total } = opts.weights ?? weighDraft(draft, idf);
   let shared = 0;
-  for (const [t, w] of own) {
-    if (source.terms.has(t)) shared += w;
-    else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
-  }
-  for (const [t, w] of borrowed) {
+  for (const [t, w] of terms) {
     if (source.terms.has(t)) shared += w;
     else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
   }
@@ -128,25 +125,8 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
 }
 
 /** The draft context's words with their weights: the same for every fact it is scored against. */
-export interface DraftWeights {
-  own: [string, number][];
-  borrowed: [string, number][];
-  total: number;
-}
-
-export function weighDraft(draft: Context, idf: (t: string) => number): DraftWeights {
-  let total = 0;
-  const own = [...draft.terms].map((t): [string, number] => {
-    const w = idf(t);
-    total += w;
-    return [t, w];
-  });
-  const borrowed = [...(draft.borrowed ?? [])].map((t): [string, number] => {
-    const w = idf(t) * BORROWED_WEIGHT;
-    total += w;
-    return [t, w];
-  });
-  return { own, borrowed, total };
+export function weighDraft(draft: Context, idf: (t: string) => number): WeightedTerms {
+  return weighTerms(idf, [draft.terms, 1], [draft.borrowed ?? [], BORROWED_WEIGHT]);
 }
 
 /** A date belongs to the draft's happening only if they share a place, a name that is not everywhere, or a rare word. */
@@ -360,8 +340,7 @@ const MAX_SCORED = 200;
 
 /** The fact postings, built on first use; `installPostings` puts ones built ahead of time in place. */
 function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
-  const steps = postingSteps(index, lookup);
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  return drain(postingSteps(index, lookup));
 }
 
 export function installPostings(index: SourceIndex, postings: Postings): void {

@@ -114,15 +114,12 @@ export function buildActors(observations: PlacedObservation[], lowerVocabulary: 
  */
 export class ActorRegistry {
   private stats = new Map<string, KeyStats>();
-  /** Keys by word count and first letter: variants are looked for only within a block. */
+  /** Keys by the blocks of `blocksOf`: variants are looked for only within a block. */
   private blocks = new Map<string, Set<string>>();
   private variants = new Map<string, Set<string>>();
   /** Keys whose counts changed since the last `actors()`. */
   private dirty = new Set<string>();
   private assembled = new Map<string, Actor | undefined>();
-  /** Words of names, for telling a known word from a typo. */
-  readonly nameWords = new Map<string, number>();
-
   constructor(private readonly rules: ActorRule[] = []) {}
 
   add(observations: PlacedObservation[]): void {
@@ -139,7 +136,6 @@ export class ActorRegistry {
     for (const o of observations) {
       const key = nameKey(o.name);
       if (!key) continue;
-      for (const w of key.split(' ')) addCount(this.nameWords, w, sign);
       const s = this.statsFor(key);
       addCount(s.surfaces, o.name, sign, true);
       addCount(s.sightings, o.name, sign);
@@ -259,8 +255,9 @@ export class ActorRegistry {
 
 /**
  * Where a key's spelling variants can be: a one-word name among one-word names with the
- * same first letter (any vowel for a vowel: "Usama"/"Osama"); a longer name among names of as many words that share one word in
- * the same place, since a variant of a longer name keeps at least one word as it is.
+ * same first letter (any vowel for a vowel: "Usama"/"Osama"); a longer name among names
+ * of as many words that share one word in the same place, since a variant of a longer
+ * name keeps at least one word as it is.
  */
 function blocksOf(key: string): string[] {
   const words = key.split(' ');

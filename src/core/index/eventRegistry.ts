@@ -3,6 +3,7 @@ import { TARGET_NOUNS, eventNoun, typesCompatible } from '../extract/events';
 import type { Actor, DateMention, Event, EventReport, EventType } from '../types';
 import { spanLocation, type SentenceReading, type SourceAnalysis } from './analyzeSource';
 import { narrowSourceContext, wordWindow } from './window';
+import { weighTerms, type WeightedTerms } from '../text/terms';
 
 /** What identifies a happening: kind, time, places, actors and the words around it. */
 export interface EventSignature {
@@ -113,17 +114,6 @@ function narrowToDate(sig: EventSignature | undefined, r: SentenceReading, looku
   return { ...sig, places: near.places, actors: near.actors, terms: near.terms };
 }
 
-/** A signature's words with their weights, read once per report rather than once per candidate event. */
-interface WeightedTerms {
-  terms: [string, number][];
-  total: number;
-}
-
-function weighTerms(sig: EventSignature, idf: (t: string) => number): WeightedTerms {
-  const terms = [...sig.terms].map((t): [string, number] => [t, idf(t)]);
-  return { terms, total: terms.reduce((n, [, w]) => n + w, 0) };
-}
-
 /** How much two signatures look like one happening, 0 when they cannot be. */
 function signatureSimilarity(a: EventSignature, aSpan: DateSpan | undefined, weighted: WeightedTerms, b: EventSignature, bSpan: DateSpan | undefined): number {
   if (!typesCompatible(a.type, b.type)) return 0;
@@ -212,6 +202,7 @@ export class EventRegistry {
    */
   remove(source: string, lookup: ActorLookup, analysisOf: (source: string) => SourceAnalysis | undefined): void {
     for (const d of this.bySource.get(source) ?? []) {
+      for (const r of d.event.reports) if (r.source === source) this.bySentence.delete(`${source}#${r.sentence}`);
       d.event.reports = d.event.reports.filter((r) => r.source !== source);
       if (!d.event.reports.length) {
         this.drafts.delete(d);
@@ -232,12 +223,12 @@ export class EventRegistry {
       }
     }
     this.bySource.delete(source);
-    for (const key of [...this.bySentence.keys()]) if (key.startsWith(`${source}#`)) this.bySentence.delete(key);
   }
 
   private bestMatch(sig: EventSignature, keys: string[], idf: (t: string) => number): Draft | undefined {
     const seen = new Set<Draft>();
-    const weighted = weighTerms(sig, idf);
+    // The report's words are weighed once, not once per candidate event.
+    const weighted = weighTerms(idf, [sig.terms, 1]);
     const span = sig.date ? dateSpan(sig.date) : undefined;
     let best: Draft | undefined;
     let bestScore = 0.55;

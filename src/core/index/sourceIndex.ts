@@ -12,6 +12,7 @@ import { analyzeSource, lowerWords, spanLocation, type SourceAnalysis } from './
 import { EventRegistry } from './eventRegistry';
 import { addCount } from './counts';
 import { mapLimited, partialPublisher } from './buildSteps';
+import { drain, runInSteps } from '../steps';
 import { MANIFEST, decodeText, readManifest, type Manifest } from './manifest';
 import { derived } from './derived';
 import { ActorCompletion, completeEvents, eventNames } from './nameCompletion';
@@ -38,7 +39,6 @@ interface Warm {
   manifest?: Manifest;
   cache?: CacheStore;
   onMessage?: (m: string) => void;
-  deferSearch?: boolean;
   analyze?: (doc: SourceDoc) => Promise<SourceAnalysis>;
 }
 
@@ -148,7 +148,8 @@ export class SourceIndex implements CorpusQueries {
     }
     if (!warm) {
       if (expectWarm) for (const a of index.analyses.values()) index.indexForSearch(a);
-      await index.rebuildYielding();
+      // In steps, so a server answers requests meanwhile.
+      await runInSteps(index.rebuildSteps(true), YIELD_EVERY_MS);
     }
     index.partial = false;
     index.progress = undefined;
@@ -211,7 +212,7 @@ export class SourceIndex implements CorpusQueries {
         const name = `a-${a.doc.hash}-${this.entryKey(a.doc.path, a.doc.key)}.json`;
         manifest.entries[a.doc.path] = { hash: a.doc.hash, name };
         if (previous?.entries[a.doc.path]?.name === name && this.fromCachePaths.has(a.doc.path)) continue;
-        await cache.put(name, JSON.stringify({ schema: CACHE_SCHEMA, analysis: packAnalysis(a, !/\.(txt|md|markdown)$/i.test(a.doc.path)) }));
+        await cache.put(name, JSON.stringify({ schema: CACHE_SCHEMA, analysis: packAnalysis(a, !readAgainOnLoad(a.doc.path)) }));
       }
       const snapName = `s-${this.sourcesKey().slice(0, 16)}.json`;
       await cache.put(
@@ -258,8 +259,8 @@ export class SourceIndex implements CorpusQueries {
   }
 
   /** Reads one source and applies the result. True when it came from the cache. */
-  private async load(reader: SourceReader, path: string, warm: Warm = {}): Promise<boolean> {
-    return this.apply(reader, path, await this.prepare(reader, path, warm), !warm.deferSearch);
+  private async load(reader: SourceReader, path: string): Promise<boolean> {
+    return this.apply(reader, path, await this.prepare(reader, path, {}), true);
   }
 
   /**
@@ -317,8 +318,7 @@ export class SourceIndex implements CorpusQueries {
       if (!raw) return undefined;
       const p = JSON.parse(raw) as { schema: number; analysis: unknown };
       if (p.schema !== CACHE_SCHEMA) return undefined;
-      const isText = /\.(txt|md|markdown)$/i.test(path);
-      const text = isText ? decodeText(bytes) : undefined;
+      const text = readAgainOnLoad(path) ? decodeText(bytes) : undefined;
       const a = unpackAnalysis(p.analysis, text);
       if (a.doc.hash !== hash || `a-${hash}-${this.entryKey(path, a.doc.key)}.json` !== entry.name) return undefined;
       return a;
@@ -386,22 +386,11 @@ export class SourceIndex implements CorpusQueries {
 
   /** Brings actors (and events, unless told not to) up to date with the analyses added and dropped since the last call. */
   rebuild(withEvents = true): void {
-    for (const _ of this.rebuildSteps(withEvents)) void _;
-  }
-
-  /** The same, giving the event loop a turn every so often, so a server answers requests meanwhile. */
-  private async rebuildYielding(): Promise<void> {
-    let since = Date.now();
-    for (const _ of this.rebuildSteps(true)) {
-      void _;
-      if (Date.now() - since < YIELD_EVERY_MS) continue;
-      await new Promise((resolve) => setImmediate(resolve));
-      since = Date.now();
-    }
+    drain(this.rebuildSteps(withEvents));
   }
 
   /** The work of `rebuild`, in steps (one source's events each). */
-  private *rebuildSteps(withEvents: boolean): Generator<void> {
+  private *rebuildSteps(withEvents: boolean): Generator<void, void> {
     if (!this.actorRegistry || !this.eventRegistry) {
       this.actorRegistry = new ActorRegistry(this.config.actors);
       this.eventRegistry = new EventRegistry();
@@ -418,7 +407,6 @@ export class SourceIndex implements CorpusQueries {
     }
     this.setEvents(this.eventRegistry.events(lookup), this.eventRegistry.bySentence);
   }
-
 
   private setRegistries(actors: Actor[], events: Event[], eventOfSentence: Map<string, string>): void {
     this.setActors(actors);
@@ -553,6 +541,10 @@ export class SourceIndex implements CorpusQueries {
   }
 }
 
+/** Plain-text sources are their own text: a cache entry leaves it out and it is read from the file again. */
+function readAgainOnLoad(path: string): boolean {
+  return /\.(txt|md|markdown)$/i.test(path);
+}
 
 function wordEnd(text: string, start: number, min: number): number {
   let end = start + min;

@@ -110,6 +110,26 @@ function termOf(word: string): string | null {
   return STOP.has(t) ? null : t;
 }
 
+/** Words with their weights, and the sum: weighed once, then compared with many contexts. */
+export interface WeightedTerms {
+  terms: [string, number][];
+  total: number;
+}
+
+/** Weighs groups of words by IDF times the group's factor (a draft's own words count fully, words it borrows half). */
+export function weighTerms(idf: (t: string) => number, ...groups: [words: Iterable<string>, factor: number][]): WeightedTerms {
+  const terms: [string, number][] = [];
+  let total = 0;
+  for (const [words, factor] of groups) {
+    for (const t of words) {
+      const w = idf(t) * factor;
+      terms.push([t, w]);
+      total += w;
+    }
+  }
+  return { terms, total };
+}
+
 /** Inverse document frequency table over sentences. */
 export class TermStats {
   private df = new Map<string, number>();
