@@ -24,6 +24,11 @@ export const FIGURE_MATCH = 0.45;
 export const DATE_MATCH = 0.5;
 /** Candidates this close to the best are equally plausible readings of the draft. */
 const NEAR_BEST = 0.6;
+/** A report of the best candidate's event counts down to this share of the threshold. */
+const SAME_EVENT_SHARE = 0.6;
+/** Below these no candidate is ever used, so none is scored in full. */
+const FIGURE_FLOOR = FIGURE_MATCH * SAME_EVENT_SHARE;
+const DATE_FLOOR = DATE_MATCH;
 
 const TIME_RELATIVE = /\b(?:now|today|currently|at present|these days|this year)\b/i;
 
@@ -34,7 +39,7 @@ function evidenceOf<T>(c: Candidate<T>, value: string): Evidence {
 /** Candidates that are the same happening as the best one: its event in other sources, or as strong a match. */
 function sameThing<T>(candidates: Candidate<T>[], threshold: number): Candidate<T>[] {
   const best = candidates[0];
-  return candidates.filter((c) => c === best || (best.eventId && c.eventId === best.eventId && c.score >= threshold * 0.6) || c.score >= Math.max(threshold, best.score * NEAR_BEST));
+  return candidates.filter((c) => c === best || (best.eventId && c.eventId === best.eventId && c.score >= threshold * SAME_EVENT_SHARE) || c.score >= Math.max(threshold, best.score * NEAR_BEST));
 }
 
 function pickCandidates<T>(all: (sources?: Set<string>) => Candidate<T>[], cited: Set<string> | undefined, threshold: number): Candidate<T>[] {
@@ -78,7 +83,7 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     const local = claimContext(context, s, f.span, ctx.lookup);
     // A bare count ("34 provinces") needs the sentence to say where or whose, beyond the country.
     if (bare && ![...local.places].some((p) => !ctx.index.isBroadPlace(p)) && ![...local.actors].some((a) => !ctx.index.isBroad(a))) continue;
-    const candidates = pickCandidates((src) => figureCandidates(ctx.index, local, f, ctx.lookup, src), cited, FIGURE_MATCH);
+    const candidates = pickCandidates((src) => figureCandidates(ctx.index, local, f, ctx.lookup, src, FIGURE_FLOOR), cited, FIGURE_MATCH);
     if (!candidates.length || candidates[0].score < (bare ? FIGURE_MATCH + 0.25 : FIGURE_MATCH)) continue;
     const elsewhere = sameFigureElsewhere(ctx.index, candidates[0], ctx.lookup);
     const group = [...sameThing(candidates, FIGURE_MATCH), ...elsewhere];
@@ -164,7 +169,7 @@ export function checkDates(ctx: SentenceCheck, s: DraftSentence, context: Contex
     const others = s.dates.filter((x) => x !== d);
     const ctxNoDate: Context = { ...claimContext(context, s, d.span, ctx.lookup), date: undefined };
     const occurrence = occurrenceWord(s.sentence.text);
-    const candidates = pickCandidates((src) => dateCandidates(ctx.index, ctxNoDate, ctx.lookup, src, s.figures), cited, DATE_MATCH).filter(
+    const candidates = pickCandidates((src) => dateCandidates(ctx.index, ctxNoDate, ctx.lookup, src, s.figures, DATE_FLOOR), cited, DATE_MATCH).filter(
       (c) =>
         (c.fact.value.relation ?? '') === (d.relation ?? '') &&
         !others.some((o) => sameDate(o, c.fact.value)) &&

@@ -5,7 +5,8 @@ import { wordWindow } from '../index/window';
 import type { SourceIndex } from '../index/sourceIndex';
 import type { Event } from '../types';
 import type { SentenceCheck } from './compareClaims';
-import { matchScore, weighDraft, type Context } from './evidence';
+import { ACTOR_BONUS, PLACE_BONUS, matchScore, weighDraft, type Context } from './evidence';
+import type { WeightedTerms } from '../text/terms';
 import type { DraftSentence } from './readDraft';
 
 /** Words that name a happening in prose: "the Kunduz mosque bombing", "the attack on Kabul airport". */
@@ -51,16 +52,53 @@ export function matchEvent(index: SourceIndex, context: Context): Event | undefi
   return found;
 }
 
-/** Events that share a place or a rare word with the context: the only ones worth scoring. */
-function eventsNear(index: SourceIndex, context: Context): Iterable<Event> {
+/** Lists of events longer than this (a word every report uses) find nothing by themselves. */
+const MAX_EVENT_LIST = 200;
+
+/**
+ * Events that share a place or a rare word with the context: the only ones worth scoring.
+ * Each comes with the most `matchScore` could give it against any of its reports (every
+ * shared word counted in full, lists too long to walk assumed shared), so the ones that
+ * cannot reach a match are never scored.
+ */
+function eventsNear(index: SourceIndex, context: Context, weights: WeightedTerms): Map<Event, number> {
   const byTerm = eventsByTerm(index);
-  const out = new Set<Event>();
+  const shared = new Map<Event, number>();
+  const hits = new Map<Event, number>();
   for (const t of [...context.places, ...context.terms, ...context.actors]) {
     const list = byTerm.get(t);
-    if (list && list.length <= 200) for (const e of list) out.add(e);
+    if (list && list.length <= MAX_EVENT_LIST) for (const e of list) if (!shared.has(e)) shared.set(e, 0), hits.set(e, 0);
   }
-  return out;
+  let unwalked = 0;
+  let unwalkedHits = 0;
+  const credit = (key: string, weight: number, hit: number) => {
+    const list = byTerm.get(key);
+    if (!list) return;
+    if (list.length > MAX_EVENT_LIST) {
+      unwalked += weight;
+      unwalkedHits |= hit;
+      return;
+    }
+    for (const e of list) {
+      const w = shared.get(e);
+      if (w === undefined) continue;
+      shared.set(e, w + weight);
+      hits.set(e, hits.get(e)! | hit);
+    }
+  };
+  for (const p of context.places) credit(p, 0, PLACE_HIT);
+  for (const a of context.actors) credit(a, 0, ACTOR_HIT);
+  for (const [t, w] of weights.terms) credit(t, w, 0);
+  const bound = new Map<Event, number>();
+  for (const [e, w] of shared) {
+    const h = hits.get(e)! | unwalkedHits;
+    bound.set(e, (weights.total ? (w + unwalked) / weights.total : 0) + (h & PLACE_HIT ? PLACE_BONUS : 0) + (h & ACTOR_HIT ? ACTOR_BONUS : 0));
+  }
+  return bound;
 }
+
+const PLACE_HIT = 1;
+const ACTOR_HIT = 2;
 
 /** Events by the words, places and actors of their reports. */
 export function eventsByTerm(index: SourceIndex): Map<string, Event[]> {
@@ -86,7 +124,10 @@ function findEvent(index: SourceIndex, context: Context): Event | undefined {
   let bestScore = EVENT_MATCH;
   let second = 0;
   const weights = weighDraft(context, idf);
-  for (const e of eventsNear(index, context)) {
+  for (const [e, bound] of eventsNear(index, context, weights)) {
+    // A score of EVENT_MATCH or less changes nothing below: it can be neither the best nor,
+    // once there is a best, the second.
+    if (bound <= EVENT_MATCH - 1e-9) continue;
     let score = 0;
     for (const c of reportContexts(index, e)) score = Math.max(score, matchScore(context, c, idf, { broad, weights }));
     if (score > bestScore) [second, best, bestScore] = [bestScore, e, score];

@@ -105,6 +105,9 @@ export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; 
 const NEARBY_WEIGHT = 0.5;
 /** Words a draft sentence borrows from the sentences before it weigh half its own. */
 const BORROWED_WEIGHT = 0.5;
+/** What sharing a specific place, or an actor, adds to the word share. */
+export const PLACE_BONUS = 0.25;
+export const ACTOR_BONUS = 0.1;
 
 export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean; weights?: WeightedTerms } = {}): number {
   // A country named everywhere says nothing about which happening this is.
@@ -119,8 +122,8 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
     else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
   }
   let score = total ? shared / total : 0;
-  if (placesMeet) score += 0.25;
-  if (overlap(draft.actors, source.actors)) score += 0.1;
+  if (placesMeet) score += PLACE_BONUS;
+  if (overlap(draft.actors, source.actors)) score += ACTOR_BONUS;
   return score;
 }
 
@@ -187,22 +190,23 @@ export function claimContext(base: Context, s: DraftSentence, span: { start: num
 }
 
 /** Scores every source figure fact that could be about the same measure as `f`. */
-export function figureCandidates(index: SourceIndex, draft: Context, f: Figure, lookup: ActorLookup, sources?: Set<string>): Candidate<Figure>[] {
-  return memo(index, `f|${contextKey(draft)}|${f.measure}|${f.subject}|${f.modifiers}|${sources ? [...sources] : ''}`, () => scoreFigures(index, draft, f, lookup, sources));
+export function figureCandidates(index: SourceIndex, draft: Context, f: Figure, lookup: ActorLookup, sources: Set<string> | undefined, floor: number): Candidate<Figure>[] {
+  return memo(index, `f|${contextKey(draft)}|${f.measure}|${f.subject}|${f.modifiers}|${sources ? [...sources] : ''}|${floor}`, () => scoreFigures(index, draft, f, lookup, sources, floor));
 }
 
-function scoreFigures(index: SourceIndex, draft: Context, f: Figure, lookup: ActorLookup, sources?: Set<string>): Candidate<Figure>[] {
+/** Candidates scoring under `floor` are left out: the caller would ignore them. */
+function scoreFigures(index: SourceIndex, draft: Context, f: Figure, lookup: ActorLookup, sources: Set<string> | undefined, floor: number): Candidate<Figure>[] {
   const out: Candidate<Figure>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
   const weights = weighDraft(draft, idf);
-  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'figures')) {
+  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'figures', weights, floor)) {
     if (sources && !sources.has(a.doc.key)) continue;
     const value = fact.value as Figure;
     if (!measuresCompatible(f, value) || !subjectsCompatible(f, value)) continue;
     if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
     const score = matchScore(draft, context, idf, { broad, weights });
-    if (score > 0) out.push({ fact: fact as Fact<Figure>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
+    if (score > 0 && score >= floor) out.push({ fact: fact as Fact<Figure>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   return out.sort((x, y) => y.score - x.score);
 }
@@ -224,7 +228,8 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
   const broad = (id: string) => index.isBroadPlace(id);
   const out: Candidate<Figure>[] = [];
   const weights = weighDraft(best.context, idf);
-  for (const { a, fact: ref, context } of nearbyFacts(index, best.context, lookup, 'figures')) {
+  // No floor: the match counts either way round, and the bound is only for one way.
+  for (const { a, fact: ref, context } of nearbyFacts(index, best.context, lookup, 'figures', weights, 0)) {
     if (a.doc.key === best.fact.source) continue;
     const fact = ref as Fact<Figure>;
     if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
@@ -240,10 +245,10 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
 }
 
 /** Scores every source date that could be the date of what the draft sentence reports. */
-export function dateCandidates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources?: Set<string>, figures: Figure[] = []): Candidate<DateMention>[] {
+export function dateCandidates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources: Set<string> | undefined, figures: Figure[], floor: number): Candidate<DateMention>[] {
   const tolls = figures.filter((f) => f.measure !== 'other');
-  const key = `d|${contextKey(draft)}|${sources ? [...sources] : ''}|${tolls.map((f) => `${f.measure}:${f.qualifier}:${f.values}`)}`;
-  return memo(index, key, () => scoreDates(index, draft, lookup, sources, tolls));
+  const key = `d|${contextKey(draft)}|${sources ? [...sources] : ''}|${tolls.map((f) => `${f.measure}:${f.qualifier}:${f.values}`)}|${floor}`;
+  return memo(index, key, () => scoreDates(index, draft, lookup, sources, tolls, floor));
 }
 
 /** A source date whose report gives the draft sentence's own toll is likely its happening's date. */
@@ -257,12 +262,13 @@ function statesToll(a: SourceAnalysis, sentence: number, tolls: Figure[]): boole
   return tolls.some((t) => figures.some((f) => f.measure === t.measure && compareFigure(t, f) === 'agree'));
 }
 
-function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources: Set<string> | undefined, tolls: Figure[]): Candidate<DateMention>[] {
+/** Candidates scoring under `floor` are left out: the caller would ignore them. */
+function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources: Set<string> | undefined, tolls: Figure[], floor: number): Candidate<DateMention>[] {
   const out: Candidate<DateMention>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
   const weights = weighDraft(draft, idf);
-  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'dates')) {
+  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'dates', weights, floor - (tolls.length ? SAME_TOLL_BONUS : 0))) {
     if (sources && !sources.has(a.doc.key)) continue;
     const value = fact.value as DateMention;
     if (value.precision === 'decade') continue;
@@ -273,7 +279,7 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
     if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
     let score = matchScore(draft, context, idf, { ignoreDates: true, broad, weights });
     if (score > 0 && tolls.length && statesToll(a, fact.sentence, tolls)) score += SAME_TOLL_BONUS;
-    if (score > 0) out.push({ fact: fact as Fact<DateMention>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
+    if (score > 0 && score >= floor) out.push({ fact: fact as Fact<DateMention>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   return out.sort((x, y) => y.score - x.score);
 }
@@ -290,8 +296,12 @@ export interface Postings {
   facts: FactRef[];
   figures: Map<string, Int32Array>;
   dates: Map<string, Int32Array>;
-  /** Scratch space for the rough score, one slot per fact, so scoring allocates nothing per fact. */
+  /** Scratch space, one slot per fact, so scoring allocates nothing per fact. */
   scores: Float64Array;
+  /** The part of `scores` from shared words: what bounds the word share of `matchScore`. */
+  termScores: Float64Array;
+  /** Whether a fact shares a place (1) or an actor (2) with the draft. */
+  hits: Uint8Array;
   seen: Uint32Array;
   round: number;
 }
@@ -299,44 +309,140 @@ export interface Postings {
 /** Posting lists longer than this (the corpus's subject, a common word) retrieve nothing by themselves. */
 const MAX_POSTING = 3000;
 
+/** Candidates fully scored per claim, at most. */
+const MAX_SCORED = 200;
+
+const PLACE_HIT = 1;
+const ACTOR_HIT = 2;
+
+interface PostingKey {
+  list: Int32Array;
+  weight: number;
+  hit: number;
+}
+
 /**
  * The facts that share a place, an actor or a word with the draft's context: an inverted
  * index over fact contexts, built on the first check, so a claim is scored against the
- * few facts that could be about the same thing rather than all of them.
+ * few facts that could be about the same thing rather than all of them. Facts that could
+ * not score `floor` even with every shared word counted in full are left out: the caller
+ * ignores them, and scoring them is most of a check's time.
  */
-function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: 'figures' | 'dates'): FactRef[] {
+function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: 'figures' | 'dates', weights: WeightedTerms, floor: number): FactRef[] {
   const postings = derived(index, 'factPostings', () => buildPostings(index, lookup));
-  const lists = postings[kind];
+  const found = postingKeys(index, draft, postings[kind]);
+  const usable = found.filter((k) => k.list.length <= MAX_POSTING);
+  const walked = usable.length ? usable : found;
+  const touched = walkPostings(postings, walked);
   // A rough first score (shared places, actors and words, rare ones counting more) picks the
   // facts worth the full comparison.
-  const weighted: [string, number][] = [
-    ...[...draft.places].map((p): [string, number] => [`p:${p}`, 3]),
-    ...[...draft.actors].map((x): [string, number] => [`a:${x}`, 1]),
-    ...[...draft.terms].map((t): [string, number] => [`t:${t}`, index.termStats.idf(t)]),
-    ...[...(draft.borrowed ?? [])].map((t): [string, number] => [`t:${t}`, index.termStats.idf(t) / 2]),
-  ];
-  const found = weighted.map(([k, w]) => [lists.get(k), w] as const).filter((x): x is readonly [Int32Array, number] => !!x[0]);
-  const usable = found.filter(([l]) => l.length <= MAX_POSTING);
-  const { scores, seen } = postings;
-  const round = ++postings.round;
-  const touched: number[] = [];
-  for (const [l, w] of usable.length ? usable : found) {
-    for (let i = 0; i < l.length; i++) {
-      const f = l[i];
-      if (seen[f] !== round) {
-        seen[f] = round;
-        scores[f] = 0;
-        touched.push(f);
-      }
-      scores[f] += w;
-    }
-  }
-  const chosen = touched.length <= MAX_SCORED ? touched : touched.sort((x, y) => scores[y] - scores[x]).slice(0, MAX_SCORED);
-  return chosen.map((f) => postings.facts[f]);
+  const chosen = topByScore(touched, postings.scores, MAX_SCORED);
+  const bound = scoreBound(postings, weights.total, found.filter((k) => !walked.includes(k)));
+  return chosen.filter((f) => bound(f) + 1e-9 >= floor).map((f) => postings.facts[f]);
 }
 
-/** Candidates fully scored per claim, at most. */
-const MAX_SCORED = 200;
+/** The draft's places, actors and words that have a posting list, each with its rough weight. */
+function postingKeys(index: SourceIndex, draft: Context, lists: Map<string, Int32Array>): PostingKey[] {
+  const keys: PostingKey[] = [];
+  const add = (key: string, weight: number, hit: number) => {
+    const list = lists.get(key);
+    if (list) keys.push({ list, weight, hit });
+  };
+  for (const p of draft.places) add(`p:${p}`, 3, PLACE_HIT);
+  for (const x of draft.actors) add(`a:${x}`, 1, ACTOR_HIT);
+  // The same weights as `weighDraft`, so the word part bounds `matchScore`'s.
+  for (const t of draft.terms) add(`t:${t}`, index.termStats.idf(t), 0);
+  for (const t of draft.borrowed ?? []) add(`t:${t}`, index.termStats.idf(t) * BORROWED_WEIGHT, 0);
+  return keys;
+}
+
+/** Adds each list's weight to the facts on it; returns the facts touched, in the order first met. */
+function walkPostings(postings: Postings, keys: PostingKey[]): number[] {
+  const { scores, termScores, hits, seen } = postings;
+  const round = ++postings.round;
+  const touched: number[] = [];
+  for (const { list, weight, hit } of keys) {
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i];
+      if (seen[f] !== round) {
+        seen[f] = round;
+        scores[f] = termScores[f] = hits[f] = 0;
+        touched.push(f);
+      }
+      scores[f] += weight;
+      if (hit) hits[f] |= hit;
+      else termScores[f] += weight;
+    }
+  }
+  return touched;
+}
+
+/**
+ * The `n` facts with the highest score, highest first, ties in the order given: what a
+ * stable sort and a slice would give, without sorting thousands of facts per claim.
+ */
+export function topByScore(facts: number[], scores: Float64Array, n: number): number[] {
+  if (facts.length <= n) return facts;
+  const cutoff = nthHighest(facts, scores, n);
+  let ties = n;
+  for (const f of facts) if (scores[f] > cutoff) ties--;
+  const chosen = facts.filter((f) => scores[f] > cutoff || (scores[f] === cutoff && ties-- > 0));
+  return chosen.sort((x, y) => scores[y] - scores[x]);
+}
+
+/** The n-th highest score, through a min-heap of the n highest seen: most facts are turned away at its root. */
+function nthHighest(facts: number[], scores: Float64Array, n: number): number {
+  const heap = new Float64Array(n);
+  for (let i = 0; i < n; i++) heapUp(heap, i, scores[facts[i]]);
+  for (let i = n; i < facts.length; i++) {
+    const v = scores[facts[i]];
+    if (v > heap[0]) heapDown(heap, n, v);
+  }
+  return heap[0];
+}
+
+function heapUp(heap: Float64Array, at: number, v: number): void {
+  let i = at;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent] <= v) break;
+    heap[i] = heap[parent];
+    i = parent;
+  }
+  heap[i] = v;
+}
+
+/** Replaces the root with v and sifts it down. */
+function heapDown(heap: Float64Array, size: number, v: number): void {
+  let i = 0;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= size) break;
+    if (child + 1 < size && heap[child + 1] < heap[child]) child++;
+    if (heap[child] >= v) break;
+    heap[i] = heap[child];
+    i = child;
+  }
+  heap[i] = v;
+}
+
+/**
+ * The most `matchScore` could give a fact: every shared word counted in full (lists too long
+ * to walk are assumed shared), plus the place and actor bonuses it might earn.
+ */
+function scoreBound(postings: Postings, total: number, unwalked: PostingKey[]): (f: number) => number {
+  let unwalkedTerms = 0;
+  let unwalkedHits = 0;
+  for (const k of unwalked) {
+    if (k.hit) unwalkedHits |= k.hit;
+    else unwalkedTerms += k.weight;
+  }
+  const { termScores, hits } = postings;
+  return (f) => {
+    const h = hits[f] | unwalkedHits;
+    return (total ? (termScores[f] + unwalkedTerms) / total : 0) + (h & PLACE_HIT ? PLACE_BONUS : 0) + (h & ACTOR_HIT ? ACTOR_BONUS : 0);
+  };
+}
 
 /** The fact postings, built on first use; `installPostings` puts ones built ahead of time in place. */
 function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
@@ -367,7 +473,8 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
     yield;
   }
   const packed = (m: Map<string, number[]>) => new Map([...m].map(([k, l]) => [k, Int32Array.from(l)]));
-  return { facts, figures: packed(lists.figures), dates: packed(lists.dates), scores: new Float64Array(facts.length), seen: new Uint32Array(facts.length), round: 0 };
+  const n = facts.length;
+  return { facts, figures: packed(lists.figures), dates: packed(lists.dates), scores: new Float64Array(n), termScores: new Float64Array(n), hits: new Uint8Array(n), seen: new Uint32Array(n), round: 0 };
 }
 
 
