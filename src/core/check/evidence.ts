@@ -132,18 +132,35 @@ export function weighDraft(draft: Context, idf: (t: string) => number): Weighted
   return weighTerms(idf, [draft.terms, 1], [draft.borrowed ?? [], BORROWED_WEIGHT]);
 }
 
-/** A date belongs to the draft's happening only if they share a place, a name that is not everywhere, or a rare word. */
-function sharesSpecific(draft: Context, source: Context, specific: (t: string) => boolean, broad: (id: string) => boolean = () => false, common: (t: string) => boolean = () => false): boolean {
-  if (overlap(draft.places, source.places) || overlap(draft.places, source.nearbyPlaces ?? new Set())) return true;
-  let sharedBroad = false;
-  for (const a of draft.actors) {
-    if (!source.actors.has(a)) continue;
-    if (!broad(a)) return true;
-    sharedBroad = true;
-  }
-  for (const t of [...draft.terms, ...(draft.borrowed ?? [])]) if (source.terms.has(t) && (specific(t) || TARGET_NOUNS.includes(t))) return true;
-  // The corpus's main actor is named everywhere: with it, the draft's own words must also meet.
-  return sharedBroad && [...draft.terms].some((t) => source.terms.has(t) && !common(t));
+/**
+ * A date belongs to the draft's happening only if they share a place, a name that is not
+ * everywhere, or a rare word. What depends on the draft alone is read once, not per fact.
+ */
+function specificSharing(index: SourceIndex, draft: Context): (source: Context) => boolean {
+  const words = [...draft.terms, ...(draft.borrowed ?? [])];
+  const telling = words.filter((t) => index.termStats.isSpecific(t) || TARGET_NOUNS.includes(t));
+  const uncommon = [...draft.terms].filter((t) => !index.termStats.isCommon(t));
+  const actors = [...draft.actors].map((a) => ({ a, broad: index.isBroad(a) }));
+  return (source) => {
+    if (overlap(draft.places, source.places) || (source.nearbyPlaces && overlap(draft.places, source.nearbyPlaces))) return true;
+    let sharedBroad = false;
+    for (const { a, broad } of actors) {
+      if (!source.actors.has(a)) continue;
+      if (!broad) return true;
+      sharedBroad = true;
+    }
+    for (const t of telling) if (source.terms.has(t)) return true;
+    // The corpus's main actor is named everywhere: with it, the draft's own words must also meet.
+    return sharedBroad && uncommon.some((t) => source.terms.has(t));
+  };
+}
+
+/** A source context's own words weighed, for matching it the other way round; once per context. */
+function weightsOf(index: SourceIndex, c: Context): WeightedTerms {
+  const cache = derived(index, 'contextWeights', () => new WeakMap<Context, WeightedTerms>());
+  let w = cache.get(c);
+  if (!w) cache.set(c, (w = weighDraft(c, (t) => index.termStats.idf(t))));
+  return w;
 }
 
 const never = () => false;
@@ -200,11 +217,12 @@ function scoreFigures(index: SourceIndex, draft: Context, f: Figure, lookup: Act
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
   const weights = weighDraft(draft, idf);
+  const shares = specificSharing(index, draft);
   for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'figures', weights, floor)) {
     if (sources && !sources.has(a.doc.key)) continue;
     const value = fact.value as Figure;
     if (!measuresCompatible(f, value) || !subjectsCompatible(f, value)) continue;
-    if (!overlap(draft.actors, context.actors) && !sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
+    if (!overlap(draft.actors, context.actors) && !shares(context)) continue;
     const score = matchScore(draft, context, idf, { broad, weights });
     if (score > 0 && score >= floor) out.push({ fact: fact as Fact<Figure>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
@@ -235,7 +253,7 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
     if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
     // One dated, one not: the same figure only if the contexts agree strongly.
     const oneDated = !best.context.date !== !context.date;
-    const mutual = Math.max(matchScore(best.context, context, idf, { broad, weights }), matchScore(context, best.context, idf, { broad }));
+    const mutual = Math.max(matchScore(best.context, context, idf, { broad, weights }), matchScore(context, best.context, idf, { broad, weights: weightsOf(index, context) }));
     if (mutual >= (oneDated ? SAME_FACT + 0.2 : SAME_FACT)) out.push({ fact, context, score: mutual, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   // One figure per source: the one that matches best.
@@ -268,6 +286,8 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
   const weights = weighDraft(draft, idf);
+  const shares = specificSharing(index, draft);
+  const placed = hasSpecific(draft.places, broad);
   for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'dates', weights, floor - (tolls.length ? SAME_TOLL_BONUS : 0))) {
     if (sources && !sources.has(a.doc.key)) continue;
     const value = fact.value as DateMention;
@@ -275,8 +295,8 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
     if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
     // A date stated with no place of its own, and none of the draft's nearby, dates something
     // else the same actors did ("… claimed responsibility in a statement posted on 2 July").
-    if (hasSpecific(draft.places, broad) && !hasSpecific(context.places, broad) && !overlapSpecific(draft.places, context.nearbyPlaces, broad)) continue;
-    if (!sharesSpecific(draft, context, (t) => index.termStats.isSpecific(t), (id) => index.isBroad(id), (t) => index.termStats.isCommon(t))) continue;
+    if (placed && !hasSpecific(context.places, broad) && !overlapSpecific(draft.places, context.nearbyPlaces, broad)) continue;
+    if (!shares(context)) continue;
     let score = matchScore(draft, context, idf, { ignoreDates: true, broad, weights });
     if (score > 0 && tolls.length && statesToll(a, fact.sentence, tolls)) score += SAME_TOLL_BONUS;
     if (score > 0 && score >= floor) out.push({ fact: fact as Fact<DateMention>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
