@@ -114,8 +114,11 @@ export function buildActors(observations: PlacedObservation[], lowerVocabulary: 
  */
 export class ActorRegistry {
   private stats = new Map<string, KeyStats>();
-  /** Keys by the blocks of `blocksOf`: variants are looked for only within a block. */
-  private blocks = new Map<string, Set<string>>();
+  /** Keys by the blocks of `blocksOf` and by length: variants are looked for only within a block. */
+  private blocks = new Map<string, Map<number, Set<string>>>();
+  /** When each key came: a block's keys are compared in that order, so variants list the same way however they are stored. */
+  private arrival = new Map<string, number>();
+  private arrivals = 0;
   private variants = new Map<string, Set<string>>();
   /** Keys whose counts changed since the last `actors()`. */
   private dirty = new Set<string>();
@@ -186,24 +189,33 @@ export class ActorRegistry {
 
   private addKey(key: string): void {
     const links = new Set<string>();
+    this.arrival.set(key, this.arrivals++);
     for (const block of blocksOf(key)) {
-      let members = this.blocks.get(block);
-      if (!members) this.blocks.set(block, (members = new Set()));
-      for (const other of members) {
-        if (!links.has(other) && Math.abs(other.length - key.length) <= 2 && isSpellingVariant(key, other)) {
+      let byLength = this.blocks.get(block);
+      if (!byLength) this.blocks.set(block, (byLength = new Map()));
+      // Spellings of one name differ in length by two letters at most; a block of thousands
+      // of names is compared only where lengths are close, in the order the names came.
+      const near: string[] = [];
+      for (let n = key.length - 2; n <= key.length + 2; n++) for (const other of byLength.get(n) ?? []) near.push(other);
+      near.sort((a, b) => this.arrival.get(a)! - this.arrival.get(b)!);
+      for (const other of near) {
+        if (!links.has(other) && isSpellingVariant(key, other)) {
           links.add(other);
           this.variants.get(other)?.add(key);
         }
       }
-      members.add(key);
+      let same = byLength.get(key.length);
+      if (!same) byLength.set(key.length, (same = new Set()));
+      same.add(key);
     }
     this.variants.set(key, links);
   }
 
   private removeKey(key: string): void {
-    for (const block of blocksOf(key)) this.blocks.get(block)?.delete(key);
+    for (const block of blocksOf(key)) this.blocks.get(block)?.get(key.length)?.delete(key);
     for (const other of this.variants.get(key) ?? []) this.variants.get(other)?.delete(key);
     this.variants.delete(key);
+    this.arrival.delete(key);
   }
 
   /** The actors as things stand; `lowerVocabulary` counts words the corpus writes in lower case. */
