@@ -25,6 +25,8 @@ interface Draft {
   span?: DateSpan;
   /** The candidate lists it is in. */
   homes: Set<string>;
+  /** Its month (yyyymm) when its date lies within one, to day or month; `~` otherwise. */
+  month: string;
 }
 
 const CASUALTY = new Set(['killed', 'wounded', 'arrested']);
@@ -167,6 +169,14 @@ function reportsOf(analysis: SourceAnalysis, lookup: ActorLookup): { r: Sentence
 export class EventRegistry {
   /** Events compared per place and year, most recent first. */
   private candidates = new Map<string, Draft[]>();
+  /**
+   * The same lists split by month (`${key}#${month}`), with the order drafts were listed in.
+   * A report dated to a day or month is compared only with events of its month and events
+   * dated more loosely: events of another month could not match it. Without this, a large
+   * corpus compared each report with the last MAX_CANDIDATES events of its place and year.
+   */
+  private byMonth = new Map<string, { drafts: Draft[]; order: number[] }>();
+  private pushes = 0;
   private bySource = new Map<string, Set<Draft>>();
   private drafts = new Set<Draft>();
   private nextId = 1;
@@ -182,13 +192,20 @@ export class EventRegistry {
       let best = this.bestMatch(sig, keys, idf);
       if (best) merge(best, sig, report);
       else {
-        best = { event: newEvent(this.nextId++, sig, report), signature: { ...sig, places: new Set(sig.places), actors: new Set(sig.actors), terms: new Set(sig.terms) }, span: dateSpan(sig.date), homes: new Set() };
+        const span = dateSpan(sig.date);
+        best = { event: newEvent(this.nextId++, sig, report), signature: { ...sig, places: new Set(sig.places), actors: new Set(sig.actors), terms: new Set(sig.terms) }, span, homes: new Set(), month: monthOf(span) };
         this.drafts.add(best);
       }
       mine.add(best);
       for (const key of homes) {
         const list = this.candidates.get(key) ?? [];
-        if (list[list.length - 1] !== best && !list.slice(-MAX_CANDIDATES).includes(best)) list.push(best);
+        if (list[list.length - 1] !== best && !list.slice(-MAX_CANDIDATES).includes(best)) {
+          list.push(best);
+          const monthly = this.byMonth.get(`${key}#${best.month}`) ?? { drafts: [], order: [] };
+          monthly.drafts.push(best);
+          monthly.order.push(this.pushes++);
+          this.byMonth.set(`${key}#${best.month}`, monthly);
+        }
         this.candidates.set(key, list);
         best.homes.add(key);
       }
@@ -209,6 +226,11 @@ export class EventRegistry {
         for (const key of d.homes) {
           const list = this.candidates.get(key);
           if (list) this.candidates.set(key, list.filter((x) => x !== d));
+          const monthly = this.byMonth.get(`${key}#${d.month}`);
+          if (monthly) {
+            const keep = monthly.drafts.map((x) => x !== d);
+            this.byMonth.set(`${key}#${d.month}`, { drafts: monthly.drafts.filter((_, i) => keep[i]), order: monthly.order.filter((_, i) => keep[i]) });
+          }
         }
         continue;
       }
@@ -230,12 +252,11 @@ export class EventRegistry {
     // The report's words are weighed once, not once per candidate event.
     const weighted = weighTerms(idf, [sig.terms, 1]);
     const span = sig.date ? dateSpan(sig.date) : undefined;
+    const month = span ? monthOf(span) : '~';
     let best: Draft | undefined;
     let bestScore = 0.55;
     for (const key of keys) {
-      const list = this.candidates.get(key) ?? [];
-      for (let k = list.length - 1; k >= 0 && k >= list.length - MAX_CANDIDATES; k--) {
-        const c = list[k];
+      for (const c of month === '~' ? recent(this.candidates.get(key)) : recentOfMonth(this.byMonth.get(`${key}#${month}`), this.byMonth.get(`${key}#~`))) {
         if (seen.has(c)) continue;
         seen.add(c);
         const s = signatureSimilarity(sig, span, weighted, c.signature, c.span);
@@ -255,6 +276,29 @@ export class EventRegistry {
     events.sort((a, b) => (a.date?.start ?? '').localeCompare(b.date?.start ?? ''));
     return events;
   }
+}
+
+/** The last MAX_CANDIDATES drafts of a list, most recent first. */
+function* recent(list: Draft[] | undefined): Iterable<Draft> {
+  if (!list) return;
+  for (let k = list.length - 1; k >= 0 && k >= list.length - MAX_CANDIDATES; k--) yield list[k];
+}
+
+/** A month's drafts and the loosely dated ones, most recently listed first, as one list would give them. */
+function* recentOfMonth(a: { drafts: Draft[]; order: number[] } | undefined, b: { drafts: Draft[]; order: number[] } | undefined): Iterable<Draft> {
+  let i = (a?.drafts.length ?? 0) - 1;
+  let j = (b?.drafts.length ?? 0) - 1;
+  for (let n = 0; n < MAX_CANDIDATES && (i >= 0 || j >= 0); n++) {
+    if (j < 0 || (i >= 0 && a!.order[i] > b!.order[j])) yield a!.drafts[i--];
+    else yield b!.drafts[j--];
+  }
+}
+
+/** The month (yyyymm) a date lies within, to the day or month; `~` for a looser date. */
+function monthOf(span: DateSpan): string {
+  if (span.yearless || span.rank > 1) return '~';
+  const from = Math.floor(span.lo[1] / 100);
+  return from === Math.floor(span.hi[1] / 100) ? String(from) : '~';
 }
 
 /**

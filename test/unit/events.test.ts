@@ -1,0 +1,35 @@
+import { strict as assert } from 'assert';
+import { defaultConfig } from '../../src/core/config/config';
+import { SourceIndex } from '../../src/core/index/sourceIndex';
+import { MemoryReader } from '../../src/core/reader';
+
+const MONTHS = ['January', 'February', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A busy place: hundreds of bombings in one town and year, each on its own day. A report
+ * of the first one, read last, must still find it, however many came between.
+ */
+function busyTown(between: number): Record<string, string> {
+  const files: Record<string, string> = {
+    'a000.txt': 'On 5 March 2023, a suicide bombing at the Zaranj grain market in Zaranj killed 12 people.\n',
+  };
+  for (let k = 1; k <= between; k++) {
+    const day = 1 + (k % 28);
+    const month = MONTHS[k % MONTHS.length];
+    files[`a${String(k).padStart(3, '0')}.txt`] = `On ${day} ${month} 2023, a roadside bombing near checkpoint ${k} in Zaranj killed ${k % 9 + 2} guards.\n`;
+  }
+  files['z999.txt'] = 'The bombing at the grain market in Zaranj on 5 March 2023 killed 12 people, officials said.\n';
+  return files;
+}
+
+describe('event grouping in a large corpus', function () {
+  this.timeout(60_000);
+  for (const between of [5, 400]) {
+    it(`a late report joins its event with ${between} events of the same town and year between them`, async () => {
+      const index = await SourceIndex.build(new MemoryReader(busyTown(between)), { ...defaultConfig(), sources: ['*.txt'] });
+      const first = index.eventOfSentence.get('a000#0');
+      assert.ok(first, 'the first report is an event');
+      assert.equal(index.eventOfSentence.get('z999#0'), first);
+    });
+  }
+});
