@@ -83,6 +83,22 @@ describe('analyzeDraft', () => {
       draft: 'On Saturday, December 10, 2022, a bombing at a bank where soldiers were collecting their salaries in the centre of Zemur, Heikar Province, killed 3 people and wounded 14 more, officials said.',
       want: undefined,
     },
+    {
+      name: 'the day a claim of responsibility was posted is not the day of the attack',
+      sources: {
+        'src/a.txt': 'Claims\n\nThe New Liberation Party (NLP) claimed responsibility for the attack in Vaanemur in a statement posted on November 1, 2022.\n',
+      },
+      draft: 'The attack in Vaanemur on 30 October 2022, blamed on the NLP, left 11 people dead.',
+      want: undefined,
+    },
+    {
+      name: 'a report of another toll on another day is another happening in the same town',
+      sources: {
+        'src/a.txt': 'Voranan\n\nFighting near Voranan on 4 December 2019 killed at least 34 people.\n',
+      },
+      draft: 'On 27 April 2016, fighting at a court building in Voranan killed 48 people.',
+      want: undefined,
+    },
     ...['20 May 2023', '22 May 2023'].map((date) => ({
       name: `the report that gives the draft's own toll dates the happening (${date})`,
       sources: {
@@ -114,6 +130,17 @@ describe('analyzeDraft', () => {
     const mismatches = (text: string) => analyzeDraft(index, { path: 'd.md', text }, config).findings.filter((f) => f.code === 'figure-mismatch');
     assert.equal(mismatches('The attack in Beyen on 7 October 2020 left 25 people dead.').length, 1, 'uncited, the loose match is still compared');
     assert.deepEqual(mismatches('The attack in Beyen on 7 October 2020 left 25 people dead [@b].'), []);
+  });
+
+  it('an undated toll stands under the date its paragraph gave before it', async () => {
+    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+    const sources = {
+      'src/a.txt': 'Beyen clash\n\nOn 21 October 2018, fighters overran army positions around Beyen, the capital of Faadpur Province. The death toll rose to 8, with at least 19 people injured, hospital sources said.\n',
+      'src/b.txt': 'Bank\n\nOn 7 October 2020, an armed assault at a bank in Beyen killed 22 people.\n',
+    };
+    const index = await SourceIndex.build(new MemoryReader(sources), config);
+    const found = analyzeDraft(index, { path: 'd.md', text: 'The attack in Beyen on 7 October 2020 left 25 people dead.' }, config).findings.filter((f) => f.code === 'figure-mismatch');
+    assert.deepEqual(found.map((f) => f.message), ['The sources say 22 (b); the draft says 25.']);
   });
 
   it('suppresses ignored findings', async () => {

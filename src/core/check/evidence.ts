@@ -3,7 +3,7 @@ import { drain } from '../steps';
 import { compareDates } from '../extract/dates';
 import { compareFigure } from '../extract/figures';
 import type { Fact, SourceAnalysis } from '../index/analyzeSource';
-import { contextOf, type ActorLookup } from '../index/eventRegistry';
+import { contextOf, pickDate, type ActorLookup } from '../index/eventRegistry';
 import { narrowSourceContext, wordWindow, type Context } from '../index/window';
 import { TARGET_NOUNS, typesCompatible } from '../extract/events';
 import { contentTerms, weighTerms, type WeightedTerms } from '../text/terms';
@@ -37,9 +37,32 @@ function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lo
   if (!c) {
     const whole = contextOf(a, r, lookup);
     c = window ? narrowSourceContext(whole, r.sentence.text, r.dates, window, span!, lookup) : whole;
+    if (!c.date) {
+      const date = paragraphDate(a, sentence);
+      if (date) c = { ...c, date };
+    }
     cache.set(key, c);
   }
   return c;
+}
+
+/** Sentences back a source's paragraph is read for the date of an undated statement. */
+const PARAGRAPH_DATE_REACH = 3;
+
+/**
+ * The date a statement with none of its own stands under: the last day or month the
+ * paragraph named before it. "On 21 October 2018, fighters overran positions around Beyen.
+ * The death toll rose to 8." gives the toll of that day, not of any attack in Beyen.
+ */
+function paragraphDate(a: SourceAnalysis, sentence: number): DateMention | undefined {
+  const paragraph = a.readings[sentence].sentence.paragraph;
+  for (let k = sentence - 1; k >= 0 && k >= sentence - PARAGRAPH_DATE_REACH; k--) {
+    const r = a.readings[k];
+    if (r.sentence.paragraph !== paragraph) return undefined;
+    const d = pickDate(r.dates);
+    if (d) return d.precision === 'day' || d.precision === 'month' ? d : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -272,12 +295,29 @@ export function dateCandidates(index: SourceIndex, draft: Context, lookup: Actor
 /** A source date whose report gives the draft sentence's own toll is likely its happening's date. */
 const SAME_TOLL_BONUS = 0.3;
 
-/** True when the fact's sentence, or the next one in its paragraph, states one of these figures. */
-function statesToll(a: SourceAnalysis, sentence: number, tolls: Figure[]): boolean {
+/**
+ * A source date whose report gives another toll of the same kind is likely another
+ * happening: a draft that gets a date wrong seldom gets its toll wrong in the same breath.
+ */
+const OTHER_TOLL_PENALTY = 0.3;
+
+/**
+ * Whether the fact's sentence, or the next one in its paragraph, states one of these
+ * figures (`same`), only other figures of their kinds (`other`), or none of their kinds.
+ */
+function tollOf(a: SourceAnalysis, sentence: number, tolls: Figure[]): 'same' | 'other' | undefined {
   const here = a.readings[sentence];
   const next = a.readings[sentence + 1];
   const figures = [...here.figures, ...(next && next.sentence.paragraph === here.sentence.paragraph ? next.figures : [])];
-  return tolls.some((t) => figures.some((f) => f.measure === t.measure && compareFigure(t, f) === 'agree'));
+  let other = false;
+  for (const t of tolls) {
+    for (const f of figures) {
+      if (f.measure !== t.measure) continue;
+      if (compareFigure(t, f) === 'agree') return 'same';
+      other = true;
+    }
+  }
+  return other ? 'other' : undefined;
 }
 
 /** Candidates scoring under `floor` are left out: the caller would ignore them. */
@@ -298,7 +338,11 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
     if (placed && !hasSpecific(context.places, broad) && !overlapSpecific(draft.places, context.nearbyPlaces, broad)) continue;
     if (!shares(context)) continue;
     let score = matchScore(draft, context, idf, { ignoreDates: true, broad, weights });
-    if (score > 0 && tolls.length && statesToll(a, fact.sentence, tolls)) score += SAME_TOLL_BONUS;
+    if (score > 0 && tolls.length) {
+      const toll = tollOf(a, fact.sentence, tolls);
+      if (toll === 'same') score += SAME_TOLL_BONUS;
+      else if (toll === 'other') score -= OTHER_TOLL_PENALTY;
+    }
     if (score > 0 && score >= floor) out.push({ fact: fact as Fact<DateMention>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   return out.sort((x, y) => y.score - x.score);

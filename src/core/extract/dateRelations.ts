@@ -1,16 +1,22 @@
 import type { DateMention } from '../types';
 
+/** "a statement posted on 2 July": the date of a publication about a happening, not of the happening. */
+const PUBLISHED_BEFORE = /\b(?:statement|message|video|communiqu[eé]|post|claim|report|notice)s?\s+(?:was\s+|were\s+)?(?:posted|published|released|issued|circulated|shared)\s+(?:online\s+)?on\s+$/i;
+
 const RELATION_BEFORE = /\b(since|until|till|before|after|by|from|through|following|prior to)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?:early\s+|late\s+|mid-?\s*)?$/i;
 
 /**
- * Marks dates that bound something rather than date it: "since 2011", "by the end of
- * 2020", "until June". An event's date is never one of these, and a draft's "since 2015"
- * is compared only with a source's "since …".
+ * Marks dates that bound something rather than date it ("since 2011", "by the end of
+ * 2020", "until June"), or date a publication about it ("in a statement posted on 2
+ * July"). An event's date is never one of these, and a draft's "since 2015" is compared
+ * only with a source's "since …".
  */
 export function markRelations(text: string, dates: DateMention[]): DateMention[] {
   for (const d of dates) {
-    const m = RELATION_BEFORE.exec(text.slice(Math.max(0, d.span.start - 40), d.span.start));
+    const before = text.slice(Math.max(0, d.span.start - 40), d.span.start);
+    const m = RELATION_BEFORE.exec(before);
     if (m) d.relation = m[1].toLowerCase();
+    else if (PUBLISHED_BEFORE.test(before)) d.relation = 'published';
   }
   return dates;
 }
