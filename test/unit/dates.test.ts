@@ -1,3 +1,4 @@
+import { markRelations } from '../../src/core/extract/dateRelations';
 import { strict as assert } from 'assert';
 import { compareDates, compareSpans, dateSpan, extractDates, formatDate } from '../../src/core/extract/dates';
 import type { DateMention, DatePrecision } from '../../src/core/types';
@@ -141,4 +142,30 @@ describe('formatDate', () => {
     ['On April 29, a blast', '29 April'],
   ];
   for (const [text, human] of cases) it(`${text} → ${human}`, () => assert.equal(formatDate(only(text)), human));
+});
+
+describe('markRelations', () => {
+  const cases: [string, string | undefined][] = [
+    ['The group has fought the Taliban since 2021.', 'since'],
+    ['The NLP claimed responsibility for the attack in a statement posted on November 1, 2022.', 'published'],
+    ['A video released online on 3 May 2023 showed the fighters.', 'published'],
+    ['The United Workers Union, which emerged in Vemia Province in 2001, has 9,400 fighters.', 'founded'],
+    ['Founded in 2014, the group spread to the north.', 'founded'],
+    ['The front was formed in August 2021 in the Panjshir valley.', 'founded'],
+    ['Gunmen attacked a checkpoint in Maimana on 12 March 2022.', undefined],
+    ['Officials said on 9 October 2021 that 46 people had died.', undefined],
+  ];
+  for (const [text, relation] of cases) {
+    it(`${text} → ${relation ?? 'none'}`, () => {
+      const dates = markRelations(text, extractDates(text));
+      assert.equal(dates.length, 1);
+      assert.equal(dates[0].relation, relation);
+    });
+  }
+  it('reads hostile text in linear time', () => {
+    const text = `${'emerged in A '.repeat(2000)}${'statement posted '.repeat(2000)} in 2001`;
+    const t = Date.now();
+    markRelations(text, extractDates(text));
+    assert.ok(Date.now() - t < 2000);
+  });
 });
