@@ -99,6 +99,15 @@ describe('analyzeDraft', () => {
       draft: 'On 27 April 2016, fighting at a court building in Voranan killed 48 people.',
       want: undefined,
     },
+    {
+      name: 'another town of the same province is another happening',
+      sources: {
+        'src/a.txt': 'Staamesh Province\n\nOn September 21st, 2018, a suicide bombing at a hotel used by foreign contractors in Chaipur killed an estimated 5 people. Chaipur is the capital of Staamesh Province.\n',
+        'src/b.txt': 'Markets\n\nTraders in Jispur said the market reopened in Jispur on Monday.\n',
+      },
+      draft: 'On October 5, 2021, a fighting at a hotel used by foreign contractors in Jispur, Staamesh Province, killed 5 people.',
+      want: undefined,
+    },
     ...['20 May 2023', '22 May 2023'].map((date) => ({
       name: `the report that gives the draft's own toll dates the happening (${date})`,
       sources: {
@@ -141,6 +150,17 @@ describe('analyzeDraft', () => {
     const index = await SourceIndex.build(new MemoryReader(sources), config);
     const found = analyzeDraft(index, { path: 'd.md', text: 'The attack in Beyen on 7 October 2020 left 25 people dead.' }, config).findings.filter((f) => f.code === 'figure-mismatch');
     assert.deepEqual(found.map((f) => f.message), ['The sources say 22 (b); the draft says 25.']);
+  });
+
+  it('evidence that gives a dozen different counts contradicts nothing', async () => {
+    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+    const counts = [57, 3, 35, 44, 78, 6, 162, 90, 83, 108, 12, 27, 64];
+    const sources = Object.fromEntries(counts.map((n, k) => [`src/s${k}.txt`, `Treehakville\n\nAn estimated ${n} people were killed in an attack in Treehakville, the Interior Ministry said.\n`]));
+    const index = await SourceIndex.build(new MemoryReader(sources), config);
+    const findings = (text: string) => analyzeDraft(index, { path: 'd.md', text }, config).findings.filter((f) => f.code === 'figure-mismatch');
+    assert.deepEqual(findings('The attack in Treehakville left 16 people dead.'), []);
+    const few = await SourceIndex.build(new MemoryReader(Object.fromEntries(Object.entries(sources).slice(0, 3))), config);
+    assert.equal(analyzeDraft(few, { path: 'd.md', text: 'The attack in Treehakville left 16 people dead.' }, config).findings.filter((f) => f.code === 'figure-mismatch').length, 1, 'a few readings still contradict it');
   });
 
   it('suppresses ignored findings', async () => {

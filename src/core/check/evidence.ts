@@ -137,6 +137,7 @@ export function matchScore(draft: Context, source: Context, idf: (t: string) => 
   const broad = opts.broad ?? never;
   const placesMeet = overlapSpecific(draft.places, source.places, broad);
   if (!placesMeet && hasSpecific(draft.places, broad) && hasSpecific(source.places, broad) && !overlapSpecific(draft.places, source.nearbyPlaces, broad)) return 0;
+  if (namesOtherLocalities(draft, source, broad)) return 0;
   if (!opts.ignoreDates && draft.date && source.date && compareDates(draft.date, source.date) === 'disagree') return 0;
   const { terms, total } = opts.weights ?? weighDraft(draft, idf);
   let shared = 0;
@@ -192,6 +193,20 @@ const never = () => false;
 function hasSpecific(places: Set<string>, broad: (id: string) => boolean): boolean {
   for (const p of places) if (!broad(p)) return true;
   return false;
+}
+
+/**
+ * Two towns of one province: each side names a place the other does not name anywhere near
+ * (and neither name holds the other, as "Kunduz" and "Kunduz Province" do), so sharing the
+ * province, or a province named nearby, does not make them one happening. A draft that
+ * names only the province still meets a source that names a district in it.
+ */
+function namesOtherLocalities(draft: Context, source: Context, broad: (id: string) => boolean): boolean {
+  const related = (p: string, q: string) => p.includes(q) || q.includes(p);
+  const sourceOnly = [...source.places].filter((q) => !draft.places.has(q) && !broad(q));
+  if (!sourceOnly.length) return false;
+  const named = [...source.places, ...(source.nearbyPlaces ?? [])];
+  return [...draft.places].some((p) => !broad(p) && named.every((q) => !related(p, q)));
 }
 
 /** True when both name the same place that is not everywhere. */
