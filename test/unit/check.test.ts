@@ -152,17 +152,6 @@ describe('analyzeDraft', () => {
     assert.deepEqual(found.map((f) => f.message), ['The sources say 22 (b); the draft says 25.']);
   });
 
-  it('evidence that gives a dozen different counts contradicts nothing', async () => {
-    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
-    const counts = [57, 3, 35, 44, 78, 6, 162, 90, 83, 108, 12, 27, 64];
-    const sources = Object.fromEntries(counts.map((n, k) => [`src/s${k}.txt`, `Treehakville\n\nAn estimated ${n} people were killed in an attack in Treehakville, the Interior Ministry said.\n`]));
-    const index = await SourceIndex.build(new MemoryReader(sources), config);
-    const findings = (text: string) => analyzeDraft(index, { path: 'd.md', text }, config).findings.filter((f) => f.code === 'figure-mismatch');
-    assert.deepEqual(findings('The attack in Treehakville left 16 people dead.'), []);
-    const few = await SourceIndex.build(new MemoryReader(Object.fromEntries(Object.entries(sources).slice(0, 3))), config);
-    assert.equal(analyzeDraft(few, { path: 'd.md', text: 'The attack in Treehakville left 16 people dead.' }, config).findings.filter((f) => f.code === 'figure-mismatch').length, 1, 'a few readings still contradict it');
-  });
-
   it('suppresses ignored findings', async () => {
     const config = { ...defaultConfig(), sources: ['src/*.txt'], ignore: [{ code: 'figure-mismatch', text: '30', reason: 'checked' }] };
     const index = await SourceIndex.build(new MemoryReader(SOURCES), config);

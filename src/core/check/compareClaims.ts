@@ -90,8 +90,6 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     // The draft's number stated in the very sentence of the best evidence (another count of the
     // same happening: "hundreds of fighters … totaling almost 1,500 people") is not contradicted.
     const agrees = group.some((c) => compareFigure(f, c.fact.value) === 'agree') || statedAlongside(ctx, candidates[0], f);
-    // Evidence that gives many different counts does not say which is this happening's.
-    if (!agrees && distinctValues(group) > MAX_READINGS) continue;
     const reported = [candidates[0], ...elsewhere];
     const disagree = sourcesDisagree(reported.map((c) => c.fact));
     const evidence = bySource((agrees || disagree ? reported : group).map((c) => evidenceOf(c, formatFigure(c.fact.value))));
@@ -120,13 +118,6 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     }
     annotate(ctx, s, f.span, 'figure', f.text, disagree ? 'sources-disagree' : agrees ? 'agrees' : 'disagrees', evidence);
   }
-}
-
-/** More different counts than this among the evidence, and the match is a muddle of happenings. */
-const MAX_READINGS = 12;
-
-function distinctValues(group: Candidate<Figure>[]): number {
-  return new Set(group.map((c) => c.fact.value.values.join('-'))).size;
 }
 
 function statedAlongside(ctx: SentenceCheck, best: Candidate<Figure>, f: Figure): boolean {
