@@ -152,6 +152,22 @@ describe('analyzeDraft', () => {
     assert.deepEqual(found.map((f) => f.message), ['The sources say 22 (b); the draft says 25.']);
   });
 
+  it('a vague count does not bear out a figure that the exact counts of two sources contradict', async () => {
+    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+    const sources = {
+      'src/a.txt': 'Depot\n\nA bombing at a fuel depot in Voranan on 8 February 2018 killed about 22 people.\n',
+      'src/b.txt': 'Voranan\n\nOn 8 February 2018, a bombing at a fuel depot in Voranan killed more than 22 people.\n',
+      'src/c.txt': 'Blast\n\nDozens of people were killed when a suicide bomber blew himself up at a fuel depot in Voranan on February 8th, 2018, police said.\n',
+    };
+    const draft = 'On 8 February 2018, a bombing at a fuel depot in Voranan killed 50 people.';
+    const mismatches = async (files: Record<string, string>) => {
+      const index = await SourceIndex.build(new MemoryReader(files), config);
+      return analyzeDraft(index, { path: 'd.md', text: draft }, config).findings.filter((f) => f.code === 'figure-mismatch').length;
+    };
+    assert.equal(await mismatches(sources), 1);
+    assert.equal(await mismatches({ 'src/a.txt': sources['src/a.txt'], 'src/c.txt': sources['src/c.txt'] }), 0, 'one exact count against a vague one: the sources are not clear');
+  });
+
   it('suppresses ignored findings', async () => {
     const config = { ...defaultConfig(), sources: ['src/*.txt'], ignore: [{ code: 'figure-mismatch', text: '30', reason: 'checked' }] };
     const index = await SourceIndex.build(new MemoryReader(SOURCES), config);

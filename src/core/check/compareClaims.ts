@@ -89,7 +89,7 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     const group = [...sameThing(candidates, FIGURE_MATCH), ...elsewhere];
     // The draft's number stated in the very sentence of the best evidence (another count of the
     // same happening: "hundreds of fighters … totaling almost 1,500 people") is not contradicted.
-    const agrees = group.some((c) => compareFigure(f, c.fact.value) === 'agree') || statedAlongside(ctx, candidates[0], f);
+    const agrees = agreesWith(f, group) || statedAlongside(ctx, candidates[0], f);
     const reported = [candidates[0], ...elsewhere];
     const disagree = sourcesDisagree(reported.map((c) => c.fact));
     const evidence = bySource((agrees || disagree ? reported : group).map((c) => evidenceOf(c, formatFigure(c.fact.value))));
@@ -118,6 +118,17 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     }
     annotate(ctx, s, f.span, 'figure', f.text, disagree ? 'sources-disagree' : agrees ? 'agrees' : 'disagrees', evidence);
   }
+}
+
+/**
+ * Whether the evidence bears the draft's figure out. A vague count ("dozens were killed")
+ * does not, against the exact counts of two or more other sources that all differ.
+ */
+function agreesWith(f: Figure, group: Candidate<Figure>[]): boolean {
+  const agreeing = group.filter((c) => compareFigure(f, c.fact.value) === 'agree');
+  if (!agreeing.length) return false;
+  if (f.qualifier === 'vague' || agreeing.some((c) => c.fact.value.qualifier !== 'vague')) return true;
+  return new Set(group.filter((c) => c.fact.value.qualifier !== 'vague').map((c) => c.fact.source)).size < 2;
 }
 
 function statedAlongside(ctx: SentenceCheck, best: Candidate<Figure>, f: Figure): boolean {
