@@ -135,10 +135,13 @@ export async function main(argv: string[]): Promise<number> {
       case 'events':
         printEvents((await buildIndex(args)).index, args.rest.join(' '));
         return 0;
-      case 'search':
+      case 'search': {
         if (!args.rest.length) throw new UsageError('corroborate search: give a QUERY');
-        printSearch((await buildIndex(args)).index, args.rest.join(' '));
+        const { index } = await buildIndex(args);
+        await index.whenSearchable();
+        printSearch(index, args.rest.join(' '));
         return 0;
+      }
       case 'help':
         process.stdout.write(`${USAGE}\n`);
         return 0;

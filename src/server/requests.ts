@@ -20,7 +20,11 @@ export function registerRequests(ctx: ServerContext, checker: DraftChecker): voi
         throw err;
       }
     });
-  on(Requests.search, ({ query, limit = 50 }) => search(ctx, query, limit));
+  on(Requests.search, async ({ query, limit = 50 }) => {
+    // After a warm start the search index loads behind everything else.
+    await Promise.all(ctx.workspace.all().map((f) => f.index?.whenSearchable()));
+    return search(ctx, query, limit);
+  });
   on(Requests.actors, ({ folder, id }) => ctx.workspace.select(folder).flatMap((f) => (f.index ? actorsOf(f, id) : [])));
   on(Requests.events, ({ folder, id }) => ctx.workspace.select(folder).flatMap((f) => (f.index ? eventsOf(f, id) : [])));
   on(Requests.health, ({ folder }) => ctx.workspace.select(folder).map(health));

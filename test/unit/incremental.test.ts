@@ -144,6 +144,19 @@ describe('incremental updates', function () {
     assert.deepEqual(view(warm), view(await SourceIndex.build(new MemoryReader(files), config)));
   });
 
+  it('an update right after a warm start, while the search index still loads, searches as a fresh build does', async () => {
+    const files = readCorpus();
+    const cache = new MemoryCache();
+    await SourceIndex.build(new MemoryReader({ ...files }), config, { cache });
+    const warm = await SourceIndex.build(new MemoryReader({ ...files }), config, { cache });
+    const { changed, deleted } = EDITS[3][1](files);
+    await warm.updateFiles(new MemoryReader(files), changed, deleted);
+    const fresh = await SourceIndex.build(new MemoryReader(files), config);
+    const hits = (index: SourceIndex, q: string) => index.search(q, 1000).map((h) => `${h.source}:${h.location.line}:${h.location.column}`).sort();
+    for (const q of ['Baghlan checkpoint', 'Kunduz', 'Taliban']) assert.deepEqual(hits(warm, q), hits(fresh, q), q);
+    assert.ok(hits(warm, 'Baghlan checkpoint').length > 0, 'the added source is searchable');
+  });
+
   it('touches only what the changed source names: other actors and events are kept as they were', async () => {
     const files = readCorpus();
     const index = await SourceIndex.build(new MemoryReader({ ...files }), config);

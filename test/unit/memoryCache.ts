@@ -7,9 +7,9 @@ export class MemoryCache implements CacheStore {
   async get(name: string) {
     return this.entries.get(name);
   }
-  async put(name: string, data: string) {
+  async put(name: string, data: string | Iterable<string>) {
     this.puts++;
-    this.entries.set(name, data);
+    this.entries.set(name, typeof data === 'string' ? data : [...data].join(''));
   }
   async remove(name: string) {
     this.entries.delete(name);

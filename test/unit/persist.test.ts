@@ -1,9 +1,14 @@
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { analyzeDraft } from '../../src/core/check/analyzeDraft';
 import { defaultConfig } from '../../src/core/config/config';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
 import { MemoryReader } from '../../src/core/reader';
 import { MemoryCache } from './memoryCache';
+import { FolderCache } from '../../src/host/folderCache';
+import { MANIFEST, type Manifest } from '../../src/core/index/manifest';
 
 
 const FILES = {
@@ -17,6 +22,9 @@ function summary(index: SourceIndex) {
   return {
     actors: index.actors().map((a) => `${a.name}:${a.kind}:${a.mentions.length}:${a.mentions[0]?.quote.length}`),
     events: index.events().map((e) => `${e.title}:${e.reports.length}:${e.reports[0].quote.length}`),
+    // Reports are saved as references to their sentence's facts: what they show must not change.
+    reports: index.events().flatMap((e) => e.reports.map((r) => JSON.stringify({ ...r, quote: r.quote.length }))),
+    mentions: index.actors().flatMap((a) => a.mentions.map((m) => JSON.stringify(m))),
     findings: analyzeDraft(index, DRAFT, config).findings.map((f) => `${f.code}:${f.text}:${f.evidence.length}`),
     search: index.search('Hamraz').map((h) => `${h.source}:${h.location.line}`),
   };
@@ -58,6 +66,20 @@ describe('persisted index', () => {
     assert.deepEqual(again, [], 'the rebuilt entries are sound');
   });
 
+  it('a save without the previous manifest (as after an edit) rewrites only what changed', async () => {
+    const cache = new MemoryCache();
+    await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    const warm = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    const changed = { ...FILES, 'src/b.txt': FILES['src/b.txt'].replace('over 50', 'over 60') };
+    await warm.updateFiles(new MemoryReader(changed), ['src/b.txt'], []);
+    const before = new Map(cache.entries);
+    await warm.save(cache);
+    const rewritten = [...cache.entries.keys()].filter((k) => k.startsWith('a-') && before.get(k) !== cache.entries.get(k));
+    assert.equal(rewritten.length, 1, rewritten.join(', '));
+    const again = await SourceIndex.build(new MemoryReader(changed), config, { cache });
+    assert.deepEqual(summary(again), summary(await SourceIndex.build(new MemoryReader(changed), config)));
+  });
+
   it('rebuilds the registries when options change', async () => {
     const cache = new MemoryCache();
     await SourceIndex.build(new MemoryReader(FILES), config, { cache });
@@ -65,4 +87,64 @@ describe('persisted index', () => {
     const index = await SourceIndex.build(new MemoryReader(FILES), withRule, { cache });
     assert.ok(index.findActor('K. Hamraz'));
   });
+
+  it('loads the search index after the rest, and search answers the same before and after it is loaded', async () => {
+    const cache = new MemoryCache();
+    const cold = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    const early = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    assert.deepEqual(early.search('Hamraz'), cold.search('Hamraz'), 'a search before the load ends builds what it needs');
+    const waited = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    await waited.whenSearchable();
+    assert.deepEqual(waited.search('Hamraz'), cold.search('Hamraz'));
+    assert.deepEqual(waited.search('mosque Kunduz'), cold.search('mosque Kunduz'));
+  });
+
+  it('writes the snapshot in parts to a folder, and a warm start from it matches a cold one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-cache-'));
+    try {
+      const cold = await SourceIndex.build(new MemoryReader(FILES), config, { cache: new FolderCache(dir) });
+      const messages: string[] = [];
+      const warm = await SourceIndex.build(new MemoryReader(FILES), config, { cache: new FolderCache(dir), onMessage: (m) => messages.push(m) });
+      await warm.whenSearchable();
+      assert.deepEqual(summary(warm), summary(cold));
+      assert.deepEqual(messages, []);
+      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary files are left');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  /** Ways a piece of the saved snapshot goes bad: each is noticed, reported and rebuilt, never trusted. */
+  const DAMAGE: [name: string, piece: 'core' | 'search', harm: (cache: MemoryCache, entry: string) => void][] = [
+    ['a registries segment cut off mid-line', 'core', (c, e) => c.entries.set(e, c.entries.get(e)!.slice(0, Math.floor(c.entries.get(e)!.length / 2)))],
+    ['a registries segment cut off at a line end', 'core', (c, e) => c.entries.set(e, c.entries.get(e)!.split('\n').slice(0, -2).join('\n') + '\n')],
+    ['a registries segment missing', 'core', (c, e) => c.entries.delete(e)],
+    ['a registries segment from another save', 'core', (c, e) => c.entries.set(e, c.entries.get(e)!.replace(/"tag":"core:/, '"tag":"core:x'))],
+    ['a search segment cut off mid-line', 'search', (c, e) => c.entries.set(e, c.entries.get(e)!.slice(0, Math.floor(c.entries.get(e)!.length / 2)))],
+    ['a search segment cut off at a line end', 'search', (c, e) => c.entries.set(e, c.entries.get(e)!.split('\n').slice(0, -2).join('\n') + '\n')],
+    ['a search segment missing', 'search', (c, e) => c.entries.delete(e)],
+    ['a search segment with garbage', 'search', (c, e) => c.entries.set(e, c.entries.get(e)!.replace(/\[/, '[}'))],
+    ['a search segment with postings of the wrong shape', 'search', (c, e) => c.entries.set(e, c.entries.get(e)!.replace(/\["t",\[/, '["t",[1,'))],
+  ];
+
+  for (const [name, piece, harm] of DAMAGE) {
+    it(`${name}: reported, rebuilt, and a warm start then matches a cold one`, async () => {
+      const cache = new MemoryCache();
+      const cold = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+      const manifest = JSON.parse(cache.entries.get(MANIFEST)!) as Manifest;
+      const segments = piece === 'core' ? manifest.snapshot!.core : manifest.snapshot!.search!;
+      assert.ok(segments.length >= 1 && segments.every((e) => cache.entries.has(e)), `the ${piece} segments are saved`);
+      harm(cache, segments[segments.length - 1]);
+      const messages: string[] = [];
+      const damaged = await SourceIndex.build(new MemoryReader(FILES), config, { cache, onMessage: (m) => messages.push(m) });
+      await damaged.whenSearchable();
+      assert.ok(messages.some((m) => /could not be read.*rebuilt/.test(m)), messages.join('\n') || 'no message');
+      assert.deepEqual(summary(damaged), summary(cold));
+      const again: string[] = [];
+      const warm = await SourceIndex.build(new MemoryReader(FILES), config, { cache, onMessage: (m) => again.push(m) });
+      await warm.whenSearchable();
+      assert.deepEqual(again, [], 'the rebuilt snapshot is sound');
+      assert.deepEqual(summary(warm), summary(cold));
+    });
+  }
 });

@@ -81,7 +81,7 @@ function isPlausibleAlias(name: string, alias: string): boolean {
   return alias[0].toLowerCase() === name[0].toLowerCase() || /^[A-Z0-9-]{2,}$/.test(alias);
 }
 
-const NO_ALIASES: string[] = [];
+export const NO_ALIASES: string[] = [];
 
 /** Finds actor sightings in one normalised sentence. */
 export function observeActors(sentence: string): ActorObservation[] {

@@ -5,7 +5,12 @@ export interface Manifest {
   schema: number;
   /** Analysis entry name by `${path}`: the entry is valid while the file's hash matches. */
   entries: Record<string, { hash: string; name: string }>;
-  snapshot?: { sources: string; options: string; name: string };
+  /**
+   * Segments (see `putLines`) of what was built over exactly these sources and options:
+   * `core` is what hovers, completion and checks need; `search` the full-text index,
+   * loaded after them. Without `search` the search index is built from the sources.
+   */
+  snapshot?: { sources: string; options: string; tag: string; core: string[]; search?: string[] };
 }
 
 export const MANIFEST = 'manifest.json';
@@ -23,8 +28,11 @@ export async function readManifest(cache: CacheStore, onMessage?: (m: string) =>
   }
 }
 
+/** One decoder for every source: a warm start decodes thousands. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decodeText(bytes: Uint8Array): string {
-  let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  let text = UTF8.decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
 }

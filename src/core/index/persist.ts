@@ -1,5 +1,7 @@
+import { intern } from '../text/intern';
+import { NO_ALIASES } from '../extract/actors';
 import { LineIndex, OffsetMap } from '../corpus/offsetMap';
-import type { Actor, Event, Mention, Sentence } from '../types';
+import type { Actor, DateMention, Event, EventReport, Figure, Mention, Sentence } from '../types';
 import type { PlacedObservation } from './actorRegistry';
 import { spanLocation, type Fact, type SentenceReading, type SourceAnalysis } from './analyzeSource';
 
@@ -13,11 +15,16 @@ import { spanLocation, type Fact, type SentenceReading, type SourceAnalysis } fr
  */
 
 /** Bumped whenever the shape of an analysis, the packed form, or what an extractor produces changes. */
-export const CACHE_SCHEMA = 7;
+export const CACHE_SCHEMA = 11;
 
 export interface CacheStore {
   get(name: string): Promise<string | undefined>;
-  put(name: string, data: string): Promise<void>;
+  /**
+   * Writes an entry whole: a reader sees the old entry or the new one, never part. Parts
+   * are taken one at a time, so a caller can make each only when it is wanted and the
+   * whole text never has to exist at once.
+   */
+  put(name: string, data: string | Iterable<string>): Promise<void>;
   remove(name: string): Promise<void>;
   list(): Promise<string[]>;
 }
@@ -25,8 +32,9 @@ export interface CacheStore {
 /** Thrown when a cache entry cannot be trusted. */
 export class CacheError extends Error {}
 
-function need<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new CacheError(`cache entry is missing ${what}`);
+/** The value, or a `CacheError`. The message is made only then: this runs for every sentence and mention on load. */
+function need<T>(value: T | undefined | null, what: string, where?: string | number, k?: number): T {
+  if (value === undefined || value === null) throw new CacheError(`cache entry is missing ${what}${where === undefined ? '' : ` ${where}`}${k === undefined ? '' : `/${k}`}`);
   return value;
 }
 
@@ -36,23 +44,25 @@ function need<T>(value: T | undefined | null, what: string): T {
 export function packAnalysis(a: SourceAnalysis, keepText: boolean): unknown {
   const { text: _text, ...doc } = a.doc;
   void _text;
+  const readings = a.readings.map((r, k) => [
+    r.sentence.offset,
+    r.sentence.text.length,
+    r.sentence.paragraph,
+    r.sentence.kind,
+    // A heading is written once, at the first sentence under it: 0 is "as before".
+    k > 0 && r.sentence.heading === a.readings[k - 1].sentence.heading ? 0 : (r.sentence.heading ?? null),
+    r.terms.join(' '),
+    r.names,
+    r.eventType ?? null,
+    r.dates,
+    r.figures,
+    r.contextFrom ?? null,
+  ]);
   return {
     doc,
     text: keepText ? a.doc.text : undefined,
     norm: { text: a.norm.text, map: a.norm.map.toJSON(), paragraphs: a.norm.paragraphs, citations: a.norm.citations },
-    readings: a.readings.map((r) => [
-      r.sentence.offset,
-      r.sentence.text.length,
-      r.sentence.paragraph,
-      r.sentence.kind,
-      r.sentence.heading ?? null,
-      r.terms.join(' '),
-      r.names,
-      r.eventType ?? null,
-      r.dates,
-      r.figures,
-      r.contextFrom ?? null,
-    ]),
+    readings,
     // Locations are not stored: they are read again from the offsets, which is cheaper than parsing them.
     observations: a.observations.map((o) => {
       const { mention, ...rest } = o;
@@ -77,23 +87,30 @@ export function unpackAnalysis(packed: unknown, sourceText: string | undefined):
     citations: p.norm.citations ?? [],
     blocks: doc.blocks,
   };
+  let heading: string | undefined;
   const readings: SentenceReading[] = need(p.readings as any[], 'readings').map((r, index) => {
-    const [offset, length, paragraph, kind, heading, terms, names, eventType, dates, figures, contextFrom] = r;
-    const sentence: Sentence = { doc: doc.key, index, paragraph, text: normText.slice(offset, offset + length), offset, kind, heading: heading ?? undefined };
-    return { sentence, terms: terms ? terms.split(' ') : [], names, eventType: eventType ?? undefined, dates, figures, contextFrom: contextFrom ?? undefined };
+    const [offset, length, paragraph, kind, headingOrSame, terms, names, eventType, dates, figures, contextFrom] = r;
+    if (headingOrSame !== 0) heading = headingOrSame ?? undefined;
+    const sentence: Sentence = { doc: doc.key, index, paragraph, text: normText.slice(offset, offset + length), offset, kind, heading };
+    for (const d of dates as DateMention[]) internDate(d);
+    for (const f of figures as Figure[]) internFigure(f);
+    return { sentence, terms: terms ? terms.split(' ').map(intern) : [], names: names.map(intern), eventType: eventType ?? undefined, dates, figures, contextFrom: contextFrom ?? undefined };
   });
-  const reading = (i: number) => need(readings[i], `sentence ${i}`);
+  const reading = (i: number) => need(readings[i], 'sentence', i);
   const place = (sentence: number, span: { start: number; end: number }) => {
     const offset = reading(sentence).sentence.offset;
     return spanLocation(norm, doc.path, offset + span.start, offset + span.end);
   };
-  const observations: PlacedObservation[] = need(p.observations as any[], 'observations').map(([rest, sentence]) => ({
-    ...rest,
-    mention: { source: doc.key, location: place(sentence, rest), text: rest.name, quote: reading(sentence).sentence.text, sentence },
-  }));
+  // The parsed object becomes the observation: no copy of each of a corpus's millions.
+  const observations: PlacedObservation[] = need(p.observations as any[], 'observations').map(([rest, sentence]) => {
+    rest.name = intern(rest.name);
+    rest.aliases = rest.aliases.length ? rest.aliases.map(intern) : NO_ALIASES;
+    rest.mention = { source: doc.key, location: place(sentence, rest), text: rest.name, quote: reading(sentence).sentence.text, sentence };
+    return rest;
+  });
   const facts = <T extends { span: { start: number; end: number } }>(list: any[], of: (r: SentenceReading) => T[]): Fact<T>[] =>
     list.map(([sentence, k]) => {
-      const value = need(of(reading(sentence))[k], `fact ${sentence}/${k}`);
+      const value = need(of(reading(sentence))[k], 'fact', sentence, k);
       return { value, source: doc.key, sentence, location: place(sentence, value.span), quote: reading(sentence).sentence.text };
     });
   return {
@@ -106,6 +123,17 @@ export function unpackAnalysis(packed: unknown, sourceText: string | undefined):
   };
 }
 
+/** The words of a date and a figure, one copy each (see `intern`). */
+function internDate(d: DateMention): void {
+  d.start = intern(d.start);
+  d.end = intern(d.end);
+}
+
+function internFigure(f: Figure): void {
+  if (f.subject) f.subject = intern(f.subject);
+  if (f.modifiers) f.modifiers = f.modifiers.map(intern);
+}
+
 // ---------------------------------------------------------------------------
 // The registries (actors, events) built over all sources
 
@@ -113,28 +141,114 @@ type QuoteOf = (source: string, sentence: number) => string | undefined;
 /** The analysis of a source, to find its sentences and observations again. */
 type AnalysisOf = (source: string) => SourceAnalysis | undefined;
 
+/** Actors, events and mapping entries per line of a registries entry: lines of a few MB at most. */
+const PER_LINE = 2000;
+
 /**
- * Every actor mention is an observation of some source, so it is stored as that
- * observation's number and shared with the analysis again on load.
+ * The registries as lines for `putLines`, one slice at a time. Every actor mention is an
+ * observation of some source, so it is stored as that observation's number and shared
+ * with the analysis again on load. A report is its sentence and which of the sentence's
+ * figures and dates it carries: locations and quotes are read again from the analysis.
  */
-export function packRegistries(actors: readonly Actor[], events: readonly Event[], eventOfSentence: Map<string, string>, analyses: Iterable<SourceAnalysis>): unknown {
+export function* registryLines(actors: readonly Actor[], events: readonly Event[], eventOfSentence: Map<string, string>, analysisOf: AnalysisOf): Generator<unknown> {
   const numbers = new Map<Mention, number>();
-  for (const a of analyses) a.observations.forEach((o, i) => numbers.set(o.mention, i));
-  return {
-    actors: actors.map((a) => ({ ...a, mentions: a.mentions.map((m) => [m.source, need(numbers.get(m), `observation of ${m.text}`)]) })),
-    events: events.map((e) => ({ ...e, reports: e.reports.map(({ quote: _q, ...r }) => (void _q, r)) })),
-    eventOfSentence: [...eventOfSentence],
-  };
+  const numbered = new Set<string>();
+  for (const a of actors) {
+    for (const m of a.mentions) {
+      if (numbered.has(m.source)) continue;
+      numbered.add(m.source);
+      analysisOf(m.source)?.observations.forEach((o, i) => numbers.set(o.mention, i));
+    }
+  }
+  for (let i = 0; i < actors.length; i += PER_LINE) {
+    yield ['actors', actors.slice(i, i + PER_LINE).map((a) => ({ ...a, mentions: flatMentions(a.mentions, numbers) }))];
+  }
+  numbers.clear();
+  for (let i = 0; i < events.length; i += PER_LINE) {
+    yield ['events', events.slice(i, i + PER_LINE).map((e) => ({ ...e, reports: e.reports.map((r) => packReport(r, analysisOf)) }))];
+  }
+  const pairs = [...eventOfSentence];
+  for (let i = 0; i < pairs.length; i += PER_LINE * 10) yield ['eventOfSentence', pairs.slice(i, i + PER_LINE * 10)];
 }
 
-export function unpackRegistries(packed: unknown, analysisOf: AnalysisOf): { actors: Actor[]; events: Event[]; eventOfSentence: Map<string, string> } {
-  const p = packed as Record<string, any>;
-  const quoteOf: QuoteOf = (source, sentence) => analysisOf(source)?.readings[sentence]?.sentence.text;
-  const mention = ([source, n]: [string, number]): Mention => need(analysisOf(source)?.observations[n]?.mention, `observation ${source}#${n}`);
-  const actors: Actor[] = need(p.actors as any[], 'actors').map((a) => ({ ...a, mentions: a.mentions.map(mention) }));
-  const events: Event[] = need(p.events as any[], 'events').map((e) => ({
-    ...e,
-    reports: e.reports.map((r: any) => ({ ...r, quote: need(quoteOf(r.source, r.sentence), `report quote ${r.source}#${r.sentence}`) })),
-  }));
-  return { actors, events, eventOfSentence: new Map(need(p.eventOfSentence, 'event map')) };
+/** Mentions as one flat array of source and observation number, not a small array each. */
+function flatMentions(mentions: readonly Mention[], numbers: Map<Mention, number>): (string | number)[] {
+  const flat: (string | number)[] = [];
+  for (const m of mentions) flat.push(m.source, need(numbers.get(m), 'observation of', m.text));
+  return flat;
+}
+
+/** A report as [sentence, figure numbers, own date number or the date] when it is made of its sentence's facts; otherwise whole, less the quote. */
+function packReport(r: EventReport, analysisOf: AnalysisOf): unknown {
+  const reading = r.sentence === undefined ? undefined : analysisOf(r.source)?.readings[r.sentence];
+  const figures = reading ? r.figures.map((f) => reading.figures.indexOf(f)) : [];
+  const own = reading && r.date ? reading.dates.indexOf(r.date) : -1;
+  const byReference = reading && !figures.includes(-1) && (own >= 0 ? !!r.dateLocation : !r.dateLocation);
+  if (!byReference) {
+    const { quote: _q, ...rest } = r;
+    void _q;
+    return rest;
+  }
+  return [r.source, r.sentence, figures, own >= 0 ? own : (r.date ?? null)];
+}
+
+function unpackReport(packed: unknown, analysisOf: AnalysisOf): EventReport {
+  if (!Array.isArray(packed)) {
+    const r = packed as EventReport;
+    const quoteOf: QuoteOf = (source, sentence) => analysisOf(source)?.readings[sentence]?.sentence.text;
+    return { ...r, quote: need(quoteOf(r.source, need(r.sentence, 'report sentence')), 'report quote', r.source, r.sentence) };
+  }
+  const [source, sentence, figureNumbers, date] = packed as [string, number, number[], number | DateMention | null];
+  const a = need(analysisOf(source), 'report source', source);
+  const reading = need(a.readings[sentence], 'report sentence', source, sentence);
+  const s = reading.sentence;
+  const loc = (span: { start: number; end: number }) => spanLocation(a.norm, a.doc.path, s.offset + span.start, s.offset + span.end);
+  const figures = figureNumbers.map((k) => reading.figures[k]);
+  if (figures.includes(undefined as never)) throw new CacheError(`cache entry is missing a report figure of ${source}#${sentence}`);
+  const own = typeof date === 'number' ? need(reading.dates[date], 'report date', sentence, date) : undefined;
+  return {
+    source,
+    sentence,
+    location: loc({ start: 0, end: s.text.length }),
+    quote: s.text,
+    figures,
+    figureLocations: figures.map((f) => loc(f.span)),
+    date: own ?? date ?? undefined,
+    dateLocation: own ? loc(own.span) : undefined,
+  } as EventReport;
+}
+
+function mentionsOf(flat: (string | number)[], analysisOf: AnalysisOf): Mention[] {
+  const mentions: Mention[] = new Array(flat.length >> 1);
+  let a: SourceAnalysis | undefined;
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const source = flat[i] as string;
+    // An actor's mentions come source by source: look each source up once.
+    if (a?.doc.key !== source) a = analysisOf(source);
+    mentions[i >> 1] = need(a?.observations[flat[i + 1] as number]?.mention, 'observation', source, flat[i + 1] as number);
+  }
+  return mentions;
+}
+
+/** Gathers the lines `registryLines` made, in any number of slices. */
+export class RegistryLines {
+  private actors: any[] = [];
+  private events: any[] = [];
+  private eventOfSentence: [string, string][] = [];
+
+  /** Takes a line if it is one of the registries'; false otherwise. */
+  take(line: unknown): boolean {
+    if (!Array.isArray(line) || line.length !== 2 || !Array.isArray(line[1])) return false;
+    const into = line[0] === 'actors' ? this.actors : line[0] === 'events' ? this.events : line[0] === 'eventOfSentence' ? this.eventOfSentence : undefined;
+    if (!into) return false;
+    for (const x of line[1]) into.push(x);
+    return true;
+  }
+
+  unpack(analysisOf: AnalysisOf): { actors: Actor[]; events: Event[]; eventOfSentence: Map<string, string> } {
+    // The parsed objects become the actors and events: no copy of each.
+    const actors: Actor[] = this.actors.map((a) => ((a.mentions = mentionsOf(need(a.mentions as (string | number)[], 'actor mentions'), analysisOf)), a));
+    const events: Event[] = this.events.map((e) => ((e.reports = need(e.reports as unknown[], 'event reports').map((r) => unpackReport(r, analysisOf))), e));
+    return { actors, events, eventOfSentence: new Map(this.eventOfSentence) };
+  }
 }

@@ -16,7 +16,9 @@ import { drain, runInSteps } from '../steps';
 import { MANIFEST, decodeText, readManifest, type Manifest } from './manifest';
 import { derived } from './derived';
 import { ActorCompletion, completeEvents, eventNames } from './nameCompletion';
-import { CACHE_SCHEMA, CacheError, packAnalysis, packRegistries, unpackAnalysis, unpackRegistries, type CacheStore } from './persist';
+import { CACHE_SCHEMA, CacheError, RegistryLines, packAnalysis, registryLines, unpackAnalysis, type CacheStore } from './persist';
+import { putLines, readLines, slices } from './segments';
+import { canPackSearch, packSearch, unpackSearch } from './searchStore';
 
 export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
@@ -167,28 +169,39 @@ export class SourceIndex implements CorpusQueries {
     return sha1([...this.analyses.values()].map((a) => `${a.doc.key}@${a.doc.hash}`).sort().join('\n'));
   }
 
-  /** Loads actors, events, term statistics and the search index saved for exactly these sources. */
+  /**
+   * Loads actors, events, word counts and term statistics saved for exactly these sources,
+   * and starts loading the search index after them (see `whenSearchable`).
+   */
   private async restoreSnapshot(cache: CacheStore, manifest: Manifest, onMessage?: (m: string) => void): Promise<boolean> {
     const snap = manifest.snapshot;
     if (!snap || snap.sources !== this.sourcesKey() || snap.options !== this.optionsKey()) return false;
     try {
-      const raw = await cache.get(snap.name);
-      if (!raw) throw new CacheError(`${snap.name} is missing`);
-      const p = JSON.parse(raw) as Record<string, any>;
-      if (p.schema !== CACHE_SCHEMA) throw new CacheError('schema changed');
-      const reg = unpackRegistries(p.registries, (key) => this.analyses.get(key));
-      this.termStats.restore(p.terms);
-      this.lowerCounts = new Map(p.words.lower);
-      this.nameWords = new Map(p.words.names);
-      this.sentenceCount = p.words.sentences;
-      this.search_ = MiniSearch.loadJS<Passage>(p.search, SEARCH_OPTIONS);
+      const registries = new RegistryLines();
+      const lists = new Map<string, unknown[]>();
+      let counts: Record<string, unknown> | undefined;
+      for await (const line of readLines(cache, snap.core, `core:${snap.tag}`)) {
+        if (registries.take(line)) continue;
+        const [kind, value] = Array.isArray(line) ? line : [];
+        if (kind === 'counts' && typeof value === 'object') counts = value;
+        else if (typeof kind === 'string' && Array.isArray(value)) appendTo(lists, kind, value);
+        else throw new CacheError('the snapshot has a line of an unknown kind');
+      }
+      const list = <T>(kind: string) => (lists.get(kind) ?? []) as T[];
+      if (typeof counts?.sentences !== 'number' || typeof counts.termDocs !== 'number' || typeof counts.nextPassage !== 'number') throw new CacheError('the snapshot has no counts');
+      const reg = registries.unpack((key) => this.analyses.get(key));
+      this.termStats.restore({ docs: counts.termDocs, df: list<[string, number]>('df') });
+      this.lowerCounts = new Map(list<[string, number]>('lower'));
+      this.nameWords = new Map(list<[string, number]>('names'));
+      this.sentenceCount = counts.sentences;
       this.passageFirst = new Map();
       this.passageOwner = [];
-      for (const [key, first] of p.passageFirst as [string, number][]) this.ownPassages(key, first);
-      this.nextPassage = p.nextPassage;
+      for (const [key, first] of list<[string, number]>('passages')) this.ownPassages(key, first);
+      this.nextPassage = counts.nextPassage;
       this.setRegistries(reg.actors, reg.events, reg.eventOfSentence);
       this.actorRegistry = this.eventRegistry = undefined;
       this.pendingEvents.clear();
+      this.loadSearchLater(cache, snap.search && { names: snap.search, tag: `search:${snap.tag}` }, onMessage);
       return true;
     } catch (err) {
       onMessage?.(`Corroborate: the saved index could not be read (${err instanceof Error ? err.message : String(err)}); it was rebuilt.`);
@@ -204,37 +217,128 @@ export class SourceIndex implements CorpusQueries {
     }
   }
 
-  /** Saves what is not in the cache yet: new analyses, the registries and the search index. */
-  async save(cache: CacheStore, previous?: Manifest, onMessage?: (m: string) => void): Promise<void> {
+  /**
+   * Set while the search index is being loaded after a warm start. Only the search command
+   * needs it, so hovers, completion and checks do not wait for it.
+   */
+  private searchLoad?: SearchLoad;
+
+  /**
+   * Resolves once `search` can answer without building its index first (and a saved index
+   * found bad has been saved again): at once, except just after a warm start.
+   */
+  whenSearchable(): Promise<void> {
+    return this.searchLoad?.done ?? Promise.resolve();
+  }
+
+  private loadSearchLater(cache: CacheStore, saved: { names: string[]; tag: string } | undefined, onMessage?: (m: string) => void): void {
+    const load: SearchLoad = { abandoned: false, installed: false, done: Promise.resolve() };
+    this.searchLoad = load;
+    load.done = this.loadSearch(cache, saved, load, onMessage).finally(() => {
+      if (this.searchLoad === load) this.searchLoad = undefined;
+    });
+  }
+
+  /** Loads the saved search index, or builds it from the sources when it cannot be trusted (and saves it again). Never throws. */
+  private async loadSearch(cache: CacheStore, saved: { names: string[]; tag: string } | undefined, load: SearchLoad, onMessage?: (m: string) => void): Promise<void> {
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
     try {
+      if (!saved) throw new CacheError('no search index was saved');
+      await pause();
+      const loaded = await unpackSearch<Passage>(readLines(cache, saved.names, saved.tag), SEARCH_OPTIONS, pause);
+      if (loaded.documentCount !== this.passageCount()) throw new CacheError('the search index does not match the sources');
+      if (!load.abandoned) [this.search_, load.installed] = [loaded, true];
+      return;
+    } catch (err) {
+      if (load.abandoned) return;
+      if (saved) onMessage?.(`Corroborate: the saved search index could not be read (${err instanceof Error ? err.message : String(err)}); it was rebuilt.`);
+    }
+    try {
+      const built = new MiniSearch<Passage>(SEARCH_OPTIONS);
+      await runInSteps(this.searchSteps(built), YIELD_EVERY_MS, () => !load.abandoned);
+      if (load.abandoned) return;
+      [this.search_, load.installed] = [built, true];
+      // Not queued behind other saves (one may be waiting for this load to end); changes wait for it.
+      await this.saveNow(cache, undefined, onMessage, false);
+    } catch (err) {
+      onMessage?.(`Corroborate: the search index could not be built (${err instanceof Error ? err.message : String(err)}).`);
+    }
+  }
+
+  /** Makes the search index usable now: what a background load has not finished yet is built here at once. */
+  private settleSearch(): void {
+    const load = this.searchLoad;
+    if (!load || load.installed) return;
+    load.abandoned = true;
+    this.searchLoad = undefined;
+    const built = new MiniSearch<Passage>(SEARCH_OPTIONS);
+    drain(this.searchSteps(built));
+    this.search_ = built;
+  }
+
+  /** Adds every source's sentences to `into`, one source a step, under the passage ids they have. */
+  private *searchSteps(into: MiniSearch<Passage>): Generator<void> {
+    for (const a of this.analyses.values()) {
+      const first = this.passageFirst.get(a.doc.key);
+      if (first === undefined) continue;
+      into.addAll(passagesOf(a, first));
+      yield;
+    }
+  }
+
+  private passageCount(): number {
+    let n = 0;
+    for (const key of this.passageFirst.keys()) n += this.analyses.get(key)?.readings.length ?? 0;
+    return n;
+  }
+
+  /** Saves run one after another: a save after a change must not interleave with one still writing. */
+  private saving: Promise<void> = Promise.resolve();
+
+  /** Saves what is not in the cache yet: new analyses, the registries and the search index. Never throws. */
+  save(cache: CacheStore, previous?: Manifest, onMessage?: (m: string) => void): Promise<void> {
+    const run = this.saving.then(() => this.saveNow(cache, previous, onMessage));
+    this.saving = run;
+    return run;
+  }
+
+  private async saveNow(cache: CacheStore, previous: Manifest | undefined, onMessage?: (m: string) => void, waitForSearch = true): Promise<void> {
+    try {
+      if (waitForSearch) await this.whenSearchable();
+      previous ??= await readManifest(cache);
       const manifest: Manifest = { schema: CACHE_SCHEMA, entries: {} };
+      const written: string[] = [];
       for (const a of this.analyses.values()) {
         const name = `a-${a.doc.hash}-${this.entryKey(a.doc.path, a.doc.key)}.json`;
         manifest.entries[a.doc.path] = { hash: a.doc.hash, name };
         if (previous?.entries[a.doc.path]?.name === name && this.fromCachePaths.has(a.doc.path)) continue;
         await cache.put(name, JSON.stringify({ schema: CACHE_SCHEMA, analysis: packAnalysis(a, !readAgainOnLoad(a.doc.path)) }));
+        written.push(a.doc.path);
       }
-      const snapName = `s-${this.sourcesKey().slice(0, 16)}.json`;
-      await cache.put(
-        snapName,
-        JSON.stringify({
-          schema: CACHE_SCHEMA,
-          registries: packRegistries(this.actorList, this.eventList, this.eventOfSentence, this.analyses.values()),
-          terms: this.termStats.toJSON(),
-          words: { lower: [...this.lowerCounts], names: [...this.nameWords], sentences: this.sentenceCount },
-          search: this.search_.toJSON(),
-          passageFirst: [...this.passageFirst],
-          nextPassage: this.nextPassage,
-        }),
-      );
-      manifest.snapshot = { sources: this.sourcesKey(), options: this.optionsKey(), name: snapName };
+      // Fresh names each save: the segments the old manifest names stay whole until the new one replaces it.
+      const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+      const core = await putLines(cache, `s-${tag}`, `core:${tag}`, this.coreLines());
+      const search = canPackSearch(this.search_) ? await putLines(cache, `x-${tag}`, `search:${tag}`, packSearch(this.search_)) : undefined;
+      manifest.snapshot = { sources: this.sourcesKey(), options: this.optionsKey(), tag, core, search };
       await cache.put(MANIFEST, JSON.stringify(manifest));
+      for (const path of written) this.fromCachePaths.add(path);
       // Entries no source points to any more go, so the cache does not grow without end.
-      const keep = new Set([MANIFEST, snapName, ...Object.values(manifest.entries).map((e) => e.name)]);
+      const keep = new Set([MANIFEST, ...core, ...(search ?? []), ...Object.values(manifest.entries).map((e) => e.name)]);
       for (const name of await cache.list()) if (!keep.has(name)) await cache.remove(name);
     } catch (err) {
       onMessage?.(`Corroborate: could not save the index cache: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /** What `restoreSnapshot` reads, a slice a line, made as the writer asks for it. */
+  private *coreLines(): Generator<unknown> {
+    const terms = this.termStats.toJSON();
+    yield ['counts', { sentences: this.sentenceCount, termDocs: terms.docs, nextPassage: this.nextPassage }];
+    for (const slice of slices(terms.df, 20000)) yield ['df', slice];
+    for (const slice of slices([...this.lowerCounts], 20000)) yield ['lower', slice];
+    for (const slice of slices([...this.nameWords], 20000)) yield ['names', slice];
+    for (const slice of slices([...this.passageFirst], 20000)) yield ['passages', slice];
+    yield* registryLines(this.actorList, this.eventList, this.eventOfSentence, (key) => this.analyses.get(key));
   }
 
   /** The part of an analysis entry's name that depends on configuration (this source's metadata). */
@@ -245,11 +349,14 @@ export class SourceIndex implements CorpusQueries {
 
   /** Re-reads changed files and drops deleted ones, then brings the registries up to date once. */
   async updateFiles(reader: SourceReader, changed: string[], deleted: string[]): Promise<void> {
+    // A change re-indexes sentences for search, so the search index must be whole first.
+    await this.whenSearchable();
     for (const path of deleted) this.removeSource(path);
     for (const path of changed) await this.load(reader, path);
     // Sources stay in path order, as a fresh build reads them: evidence is listed in that order.
     this.analyses = new Map([...this.analyses].sort(([, a], [, b]) => (a.doc.path < b.doc.path ? -1 : a.doc.path > b.doc.path ? 1 : 0)));
-    this.rebuild();
+    // In steps: the first change after a warm start reads every source's actors and events again.
+    await runInSteps(this.rebuildSteps(true), YIELD_EVERY_MS);
   }
 
   private removeSource(path: string): void {
@@ -349,10 +456,11 @@ export class SourceIndex implements CorpusQueries {
 
   /** Adds an analysis's sentences to the search index and the term statistics. */
   private indexForSearch(a: SourceAnalysis): void {
+    this.settleSearch();
     const first = this.nextPassage;
     this.nextPassage += a.readings.length;
     for (const r of a.readings) this.termStats.add(r.terms);
-    this.search_.addAll(a.readings.map((r, k) => ({ id: first + k, text: r.sentence.text })));
+    this.search_.addAll(passagesOf(a, first));
     this.ownPassages(a.doc.key, first);
   }
 
@@ -365,6 +473,7 @@ export class SourceIndex implements CorpusQueries {
   private dropAnalysis(a: SourceAnalysis): void {
     const first = this.passageFirst.get(a.doc.key);
     if (first !== undefined) {
+      this.settleSearch();
       for (const r of a.readings) this.termStats.remove(r.terms);
       for (let k = 0; k < a.readings.length; k++) {
         this.search_.discard(first + k);
@@ -392,9 +501,15 @@ export class SourceIndex implements CorpusQueries {
   /** The work of `rebuild`, in steps (one source's events each). */
   private *rebuildSteps(withEvents: boolean): Generator<void, void> {
     if (!this.actorRegistry || !this.eventRegistry) {
-      this.actorRegistry = new ActorRegistry(this.config.actors);
+      // After a warm start the registries are read again from every source, once: in steps,
+      // and installed only when whole, so answers meanwhile come from the snapshot's.
+      const actors = new ActorRegistry(this.config.actors);
+      for (const a of this.analyses.values()) {
+        actors.add(a.observations);
+        yield;
+      }
+      this.actorRegistry = actors;
       this.eventRegistry = new EventRegistry();
-      for (const a of this.analyses.values()) this.actorRegistry.add(a.observations);
       this.pendingEvents = new Set(this.analyses.values());
     }
     this.setActors(this.actorRegistry.actors(this.lowerCounts));
@@ -503,6 +618,7 @@ export class SourceIndex implements CorpusQueries {
 
   search(query: string, limit = 50): SearchHit[] {
     if (!query.trim()) return [];
+    this.settleSearch();
     const results = this.search_.search(query).slice(0, limit);
     const terms = query.toLowerCase().split(/\W+/).filter(Boolean);
     const hits: SearchHit[] = [];
@@ -539,6 +655,23 @@ export class SourceIndex implements CorpusQueries {
       partial: this.partial,
     };
   }
+}
+
+/** A search index loading in the background; `installed` once it answers, though a save may still follow. */
+interface SearchLoad {
+  abandoned: boolean;
+  installed: boolean;
+  done: Promise<void>;
+}
+
+function passagesOf(a: SourceAnalysis, first: number): Passage[] {
+  return a.readings.map((r, k) => ({ id: first + k, text: r.sentence.text }));
+}
+
+function appendTo(lists: Map<string, unknown[]>, kind: string, items: unknown[]): void {
+  let list = lists.get(kind);
+  if (!list) lists.set(kind, (list = []));
+  for (const x of items) list.push(x);
 }
 
 /** Plain-text sources are their own text: a cache entry leaves it out and it is read from the file again. */
