@@ -31,6 +31,13 @@ async function check(draft: string) {
   return analyzeDraft(index, { path: 'draft.md', text: draft }, config).findings;
 }
 
+/** Indexes these sources once; the findings of one kind that a draft gets against them. */
+async function findingsAgainst(sources: Record<string, string>, code: string) {
+  const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+  const index = await SourceIndex.build(new MemoryReader(sources), config);
+  return (draft: string) => analyzeDraft(index, { path: 'd.md', text: draft }, config).findings.filter((f) => f.code === code);
+}
+
 describe('analyzeDraft', () => {
   const cases: { draft: string; want: { code: string; text: string }[] }[] = [
     { draft: 'The Kunduz mosque bombing killed 30 people.', want: [{ code: 'figure-mismatch', text: '30' }, { code: 'sources-disagree', text: '30' }] },
@@ -121,49 +128,39 @@ describe('analyzeDraft', () => {
   ];
   for (const c of dateCases) {
     it(c.name, async () => {
-      const config = { ...defaultConfig(), sources: ['src/*.txt'] };
-      const index = await SourceIndex.build(new MemoryReader(c.sources), config);
-      const found = analyzeDraft(index, { path: 'd.md', text: c.draft }, config).findings.filter((f) => f.code === 'date-mismatch').map((f) => f.message);
+      const found = (await findingsAgainst(c.sources, 'date-mismatch'))(c.draft).map((f) => f.message);
       if (c.want) assert.ok(found.length === 1 && c.want.test(found[0]), JSON.stringify(found));
       else assert.deepEqual(found, []);
     });
   }
 
   it('a claim cited to a source that says nothing of it is contradicted only by a clear match elsewhere', async () => {
-    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
     const sources = {
       'src/a.txt': 'Beyen\n\nFighting broke out between government forces and rebels near Beyen. The death toll rose to 8, with at least 19 people injured, hospital sources said.\n',
       'src/b.txt': 'Markets\n\nThe Beyen market reopened on Monday after repairs, traders said.\n',
     };
-    const index = await SourceIndex.build(new MemoryReader(sources), config);
-    const mismatches = (text: string) => analyzeDraft(index, { path: 'd.md', text }, config).findings.filter((f) => f.code === 'figure-mismatch');
+    const mismatches = await findingsAgainst(sources, 'figure-mismatch');
     assert.equal(mismatches('The attack in Beyen on 7 October 2020 left 25 people dead.').length, 1, 'uncited, the loose match is still compared');
     assert.deepEqual(mismatches('The attack in Beyen on 7 October 2020 left 25 people dead [@b].'), []);
   });
 
   it('an undated toll stands under the date its paragraph gave before it', async () => {
-    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
     const sources = {
       'src/a.txt': 'Beyen clash\n\nOn 21 October 2018, fighters overran army positions around Beyen, the capital of Faadpur Province. The death toll rose to 8, with at least 19 people injured, hospital sources said.\n',
       'src/b.txt': 'Bank\n\nOn 7 October 2020, an armed assault at a bank in Beyen killed 22 people.\n',
     };
-    const index = await SourceIndex.build(new MemoryReader(sources), config);
-    const found = analyzeDraft(index, { path: 'd.md', text: 'The attack in Beyen on 7 October 2020 left 25 people dead.' }, config).findings.filter((f) => f.code === 'figure-mismatch');
+    const found = (await findingsAgainst(sources, 'figure-mismatch'))('The attack in Beyen on 7 October 2020 left 25 people dead.');
     assert.deepEqual(found.map((f) => f.message), ['The sources say 22 (b); the draft says 25.']);
   });
 
   it('a vague count does not bear out a figure that the exact counts of two sources contradict', async () => {
-    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
     const sources = {
       'src/a.txt': 'Depot\n\nA bombing at a fuel depot in Voranan on 8 February 2018 killed about 22 people.\n',
       'src/b.txt': 'Voranan\n\nOn 8 February 2018, a bombing at a fuel depot in Voranan killed more than 22 people.\n',
       'src/c.txt': 'Blast\n\nDozens of people were killed when a suicide bomber blew himself up at a fuel depot in Voranan on February 8th, 2018, police said.\n',
     };
     const draft = 'On 8 February 2018, a bombing at a fuel depot in Voranan killed 50 people.';
-    const mismatches = async (files: Record<string, string>) => {
-      const index = await SourceIndex.build(new MemoryReader(files), config);
-      return analyzeDraft(index, { path: 'd.md', text: draft }, config).findings.filter((f) => f.code === 'figure-mismatch').length;
-    };
+    const mismatches = async (files: Record<string, string>) => (await findingsAgainst(files, 'figure-mismatch'))(draft).length;
     assert.equal(await mismatches(sources), 1);
     assert.equal(await mismatches({ 'src/a.txt': sources['src/a.txt'], 'src/c.txt': sources['src/c.txt'] }), 0, 'one exact count against a vague one: the sources are not clear');
   });

@@ -134,23 +134,24 @@ describe('incremental updates', function () {
     });
   }
 
-  it('after a warm start, an update gives what a fresh build gives', async () => {
+  /** Builds the corpus into a cache, starts warm from it, and applies one of the edits. */
+  async function editAfterWarmStart(edit: number) {
     const files = readCorpus();
     const cache = new MemoryCache();
     await SourceIndex.build(new MemoryReader({ ...files }), config, { cache });
     const warm = await SourceIndex.build(new MemoryReader({ ...files }), config, { cache });
-    const { changed, deleted } = EDITS[0][1](files);
+    const { changed, deleted } = EDITS[edit][1](files);
     await warm.updateFiles(new MemoryReader(files), changed, deleted);
+    return { files, warm };
+  }
+
+  it('after a warm start, an update gives what a fresh build gives', async () => {
+    const { files, warm } = await editAfterWarmStart(0);
     assert.deepEqual(view(warm), view(await SourceIndex.build(new MemoryReader(files), config)));
   });
 
   it('an update right after a warm start, while the search index still loads, searches as a fresh build does', async () => {
-    const files = readCorpus();
-    const cache = new MemoryCache();
-    await SourceIndex.build(new MemoryReader({ ...files }), config, { cache });
-    const warm = await SourceIndex.build(new MemoryReader({ ...files }), config, { cache });
-    const { changed, deleted } = EDITS[3][1](files);
-    await warm.updateFiles(new MemoryReader(files), changed, deleted);
+    const { files, warm } = await editAfterWarmStart(3);
     const fresh = await SourceIndex.build(new MemoryReader(files), config);
     const hits = (index: SourceIndex, q: string) => index.search(q, 1000).map((h) => `${h.source}:${h.location.line}:${h.location.column}`).sort();
     for (const q of ['Baghlan checkpoint', 'Kunduz', 'Taliban']) assert.deepEqual(hits(warm, q), hits(fresh, q), q);
