@@ -18,11 +18,14 @@ interface Entry {
 export class ActorCompletion {
   private readonly keys: Entry[] = [];
   private readonly words: Entry[] = [];
+  /** Each actor's alias keys, read once: the context test runs on every candidate of a short prefix. */
+  private readonly aliasKeys: string[][];
 
   constructor(private readonly actors: readonly Actor[]) {
+    this.aliasKeys = actors.map((actor) => actor.aliases.map(nameKey));
     actors.forEach((actor, i) => {
       actor.aliases.forEach((alias, n) => {
-        const k = nameKey(alias);
+        const k = this.aliasKeys[i][n];
         if (!k) return;
         const rank = alias === actor.name ? -1 : n;
         this.keys.push({ text: k, actor: i, alias, rank });
@@ -51,18 +54,36 @@ export class ActorCompletion {
     for (const e of startingWith(this.words, p)) offer(e, 2);
     if (p.length >= 4) {
       // A typo after the first letter: the key starts with the same letter.
-      for (const e of startingWith(this.keys, p[0])) if (editDistance(e.text.slice(0, p.length), p, 1) <= 1) offer(e, 1);
+      for (const e of startingWith(this.keys, p[0])) if (oneTypoAway(e.text.slice(0, p.length), p)) offer(e, 1);
     }
     const ctx = new Set(context.toLowerCase().split(/\W+/));
     const scored = [...best].map(([i, { matched, score }]) => {
       const actor = this.actors[i];
-      const inContext = actor.aliases.some((a) => ctx.has(nameKey(a))) ? 0.5 : 0;
+      const inContext = this.aliasKeys[i].some((k) => ctx.has(k)) ? 0.5 : 0;
       return { i, actor, matched, score: score + inContext + Math.log10(1 + actor.mentions.length) / 3 };
     });
     // Ties in registry order (most mentioned first), whatever order the index walk found them in.
     scored.sort((a, b) => b.score - a.score || a.i - b.i);
     return scored.slice(0, limit).map(({ actor, matched }) => ({ actor, matched }));
   }
+}
+
+/**
+ * `editDistance(a, b, 1) <= 1`, answered without the table when both are as long: then one
+ * edit is one letter changed or two neighbours swapped, so more than two differing letters
+ * rule it out. Most keys that start with the same letter differ in more.
+ */
+function oneTypoAway(a: string, b: string): boolean {
+  if (a.length !== b.length) return editDistance(a, b, 1) <= 1;
+  let first = -1;
+  let differing = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (++differing > 2) return false;
+    if (first < 0) first = i;
+  }
+  if (differing < 2) return true;
+  return a[first] === b[first + 1] && a[first + 1] === b[first];
 }
 
 function byText(a: Entry, b: Entry): number {
