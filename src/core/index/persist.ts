@@ -15,7 +15,7 @@ import { spanLocation, type Fact, type SentenceReading, type SourceAnalysis } fr
  */
 
 /** Bumped whenever the shape of an analysis, the packed form, or what an extractor produces changes. */
-export const CACHE_SCHEMA = 11;
+export const CACHE_SCHEMA = 12;
 
 export interface CacheStore {
   get(name: string): Promise<string | undefined>;
@@ -44,6 +44,15 @@ function need<T>(value: T | undefined | null, what: string, where?: string | num
 export function packAnalysis(a: SourceAnalysis, keepText: boolean): unknown {
   const { text: _text, ...doc } = a.doc;
   void _text;
+  // Words and names are numbers into the source's own word list: each is then read (and
+  // interned) once per source, not once per sentence that uses it.
+  const words: string[] = [];
+  const numbers = new Map<string, number>();
+  const number = (w: string) => {
+    let n = numbers.get(w);
+    if (n === undefined) numbers.set(w, (n = words.push(w) - 1));
+    return n;
+  };
   const readings = a.readings.map((r, k) => [
     r.sentence.offset,
     r.sentence.text.length,
@@ -51,8 +60,8 @@ export function packAnalysis(a: SourceAnalysis, keepText: boolean): unknown {
     r.sentence.kind,
     // A heading is written once, at the first sentence under it: 0 is "as before".
     k > 0 && r.sentence.heading === a.readings[k - 1].sentence.heading ? 0 : (r.sentence.heading ?? null),
-    r.terms.join(' '),
-    r.names,
+    r.terms.map(number),
+    r.names.map(number),
     r.eventType ?? null,
     r.dates,
     r.figures,
@@ -60,6 +69,7 @@ export function packAnalysis(a: SourceAnalysis, keepText: boolean): unknown {
   ]);
   return {
     doc,
+    words,
     text: keepText ? a.doc.text : undefined,
     norm: { text: a.norm.text, map: a.norm.map.toJSON(), paragraphs: a.norm.paragraphs, citations: a.norm.citations },
     readings,
@@ -88,13 +98,19 @@ export function unpackAnalysis(packed: unknown, sourceText: string | undefined):
     blocks: doc.blocks,
   };
   let heading: string | undefined;
+  const words: string[] = need(p.words as string[], 'word list').map(intern);
+  const word = (n: number) => {
+    const w = words[n];
+    if (w === undefined) throw new CacheError(`cache entry names word ${n} of ${words.length}`);
+    return w;
+  };
   const readings: SentenceReading[] = need(p.readings as any[], 'readings').map((r, index) => {
     const [offset, length, paragraph, kind, headingOrSame, terms, names, eventType, dates, figures, contextFrom] = r;
     if (headingOrSame !== 0) heading = headingOrSame ?? undefined;
     const sentence: Sentence = { doc: doc.key, index, paragraph, text: normText.slice(offset, offset + length), offset, kind, heading };
     for (const d of dates as DateMention[]) internDate(d);
     for (const f of figures as Figure[]) internFigure(f);
-    return { sentence, terms: terms ? terms.split(' ').map(intern) : [], names: names.map(intern), eventType: eventType ?? undefined, dates, figures, contextFrom: contextFrom ?? undefined };
+    return { sentence, terms: (terms as number[]).map(word), names: (names as number[]).map(word), eventType: eventType ?? undefined, dates, figures, contextFrom: contextFrom ?? undefined };
   });
   const reading = (i: number) => need(readings[i], 'sentence', i);
   const place = (sentence: number, span: { start: number; end: number }) => {

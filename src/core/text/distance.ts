@@ -6,9 +6,10 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  // Three rows reused from call to call: a large corpus compares millions of name pairs.
+  let [prev2, prev, cur] = rows(n + 1);
+  prev2.fill(0, 0, n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = cur[0];
@@ -23,4 +24,11 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[n];
+}
+
+let scratch: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+function rows(length: number): [Int32Array, Int32Array, Int32Array] {
+  if (scratch[0].length < length) scratch = [new Int32Array(length * 2), new Int32Array(length * 2), new Int32Array(length * 2)];
+  return [scratch[0], scratch[1], scratch[2]];
 }
