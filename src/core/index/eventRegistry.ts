@@ -2,7 +2,7 @@ import { compareSpans, dateSpan, extractDates, type DateSpan } from '../extract/
 import { TARGET_NOUNS, eventNoun, typesCompatible } from '../extract/events';
 import type { Actor, DateMention, Event, EventReport, EventType } from '../types';
 import { spanLocation, type SentenceReading, type SourceAnalysis } from './analyzeSource';
-import { narrowSourceContext, wordWindow } from './window';
+import { narrowSourceContext, orNone, wordWindow } from './window';
 import { weighTerms, type WeightedTerms } from '../text/terms';
 
 /** What identifies a happening: kind, time, places, actors and the words around it. */
@@ -63,7 +63,7 @@ export function contextOf(analysis: SourceAnalysis, r: SentenceReading, lookup: 
       if (a?.kind === 'place') nearbyPlaces.add(a.id);
     }
   }
-  return { type: r.eventType ?? context?.eventType, date, places, actors, terms, nearby, nearbyPlaces };
+  return { type: r.eventType ?? context?.eventType, date, places: orNone(places), actors: orNone(actors), terms, nearby: orNone(nearby), nearbyPlaces: orNone(nearbyPlaces) };
 }
 
 /** Reads the signature of a sentence, borrowing date and places from its context sentence and heading. */

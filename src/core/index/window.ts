@@ -22,6 +22,17 @@ export interface Context {
   type?: EventType;
 }
 
+/**
+ * One empty set for every context that names no place, actor or nearby word: a large
+ * corpus has hundreds of thousands of contexts, and most of these sets are empty. Contexts
+ * are read, never added to, once made.
+ */
+const NONE: ReadonlySet<string> = new Set<string>();
+
+export function orNone(set: Set<string>): Set<string> {
+  return set.size ? set : (NONE as Set<string>);
+}
+
 export function narrowSourceContext(
   whole: Context,
   text: string,
@@ -42,7 +53,15 @@ export function narrowSourceContext(
   const near = dates
     .filter((d) => !d.relation && d.span.start >= window.from && d.span.end <= window.to)
     .sort((x, y) => Math.abs(x.span.start - span.start) - Math.abs(y.span.start - span.start))[0];
-  return { terms: new Set(contentTerms(slice)), nearby: whole.terms, nearbyPlaces: new Set([...whole.places, ...(whole.nearbyPlaces ?? [])]), places, actors, date: near ?? whole.date, type: detectEventType(slice) ?? whole.type };
+  return {
+    terms: new Set(contentTerms(slice)),
+    nearby: whole.terms,
+    nearbyPlaces: orNone(new Set([...whole.places, ...(whole.nearbyPlaces ?? [])])),
+    places: orNone(places),
+    actors: orNone(actors),
+    date: near ?? whole.date,
+    type: detectEventType(slice) ?? whole.type,
+  };
 }
 
 /** The words around a span of a long sentence; undefined for a short sentence, which is read whole. */
