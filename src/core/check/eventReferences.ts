@@ -5,7 +5,7 @@ import { wordWindow } from '../index/window';
 import type { SourceIndex } from '../index/sourceIndex';
 import type { Event } from '../types';
 import type { SentenceCheck } from './compareClaims';
-import { ACTOR_BONUS, PLACE_BONUS, matchScore, weighDraft, type Context } from './evidence';
+import { ACTOR_HIT, PLACE_HIT, matchBound, matchScore, weighDraft, type Context } from './evidence';
 import type { WeightedTerms } from '../text/terms';
 import type { DraftSentence } from './readDraft';
 
@@ -65,13 +65,11 @@ function eventsNear(index: SourceIndex, context: Context, weights: WeightedTerms
   const byTerm = eventsByTerm(index);
   const shared = new Map<Event, number>();
   const hits = new Map<Event, number>();
-  for (const t of [...context.places, ...context.terms, ...context.actors]) {
-    const list = byTerm.get(t);
-    if (list && list.length <= MAX_EVENT_LIST) for (const e of list) if (!shared.has(e)) shared.set(e, 0), hits.set(e, 0);
-  }
   let unwalked = 0;
   let unwalkedHits = 0;
-  const credit = (key: string, weight: number, hit: number) => {
+  // One walk: the context's places, words and actors bring events in (in that order, which
+  // breaks ties); borrowed words, last, only add to the events already in.
+  const walk = (key: string, weight: number, hit: number, admits: boolean) => {
     const list = byTerm.get(key);
     if (!list) return;
     if (list.length > MAX_EVENT_LIST) {
@@ -81,24 +79,19 @@ function eventsNear(index: SourceIndex, context: Context, weights: WeightedTerms
     }
     for (const e of list) {
       const w = shared.get(e);
-      if (w === undefined) continue;
-      shared.set(e, w + weight);
-      hits.set(e, hits.get(e)! | hit);
+      if (w === undefined && !admits) continue;
+      shared.set(e, (w ?? 0) + weight);
+      hits.set(e, (hits.get(e) ?? 0) | hit);
     }
   };
-  for (const p of context.places) credit(p, 0, PLACE_HIT);
-  for (const a of context.actors) credit(a, 0, ACTOR_HIT);
-  for (const [t, w] of weights.terms) credit(t, w, 0);
+  for (const p of context.places) walk(p, 0, PLACE_HIT, true);
+  for (const [t, w] of weights.terms) if (context.terms.has(t)) walk(t, w, 0, true);
+  for (const a of context.actors) walk(a, 0, ACTOR_HIT, true);
+  for (const [t, w] of weights.terms) if (!context.terms.has(t)) walk(t, w, 0, false);
   const bound = new Map<Event, number>();
-  for (const [e, w] of shared) {
-    const h = hits.get(e)! | unwalkedHits;
-    bound.set(e, (weights.total ? (w + unwalked) / weights.total : 0) + (h & PLACE_HIT ? PLACE_BONUS : 0) + (h & ACTOR_HIT ? ACTOR_BONUS : 0));
-  }
+  for (const [e, w] of shared) bound.set(e, matchBound(w + unwalked, weights.total, hits.get(e)! | unwalkedHits));
   return bound;
 }
-
-const PLACE_HIT = 1;
-const ACTOR_HIT = 2;
 
 /** Events by the words, places and actors of their reports. */
 export function eventsByTerm(index: SourceIndex): Map<string, Event[]> {

@@ -129,8 +129,8 @@ const NEARBY_WEIGHT = 0.5;
 /** Words a draft sentence borrows from the sentences before it weigh half its own. */
 const BORROWED_WEIGHT = 0.5;
 /** What sharing a specific place, or an actor, adds to the word share. */
-export const PLACE_BONUS = 0.25;
-export const ACTOR_BONUS = 0.1;
+const PLACE_BONUS = 0.25;
+const ACTOR_BONUS = 0.1;
 
 export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean; weights?: WeightedTerms } = {}): number {
   // A country named everywhere says nothing about which happening this is.
@@ -391,9 +391,6 @@ const MAX_POSTING = 3000;
 /** Candidates fully scored per claim, at most. */
 const MAX_SCORED = 200;
 
-const PLACE_HIT = 1;
-const ACTOR_HIT = 2;
-
 interface PostingKey {
   list: Int32Array;
   weight: number;
@@ -517,10 +514,16 @@ function scoreBound(postings: Postings, total: number, unwalked: PostingKey[]): 
     else unwalkedTerms += k.weight;
   }
   const { termScores, hits } = postings;
-  return (f) => {
-    const h = hits[f] | unwalkedHits;
-    return (total ? (termScores[f] + unwalkedTerms) / total : 0) + (h & PLACE_HIT ? PLACE_BONUS : 0) + (h & ACTOR_HIT ? ACTOR_BONUS : 0);
-  };
+  return (f) => matchBound(termScores[f] + unwalkedTerms, total, hits[f] | unwalkedHits);
+}
+
+/** What a place shared with the draft (`PLACE_HIT`) or an actor (`ACTOR_HIT`) may add. */
+export const PLACE_HIT = 1;
+export const ACTOR_HIT = 2;
+
+/** The most `matchScore` can give with at most this word weight shared and these hits. */
+export function matchBound(shared: number, total: number, hits: number): number {
+  return (total ? shared / total : 0) + (hits & PLACE_HIT ? PLACE_BONUS : 0) + (hits & ACTOR_HIT ? ACTOR_BONUS : 0);
 }
 
 /** The fact postings, built on first use; `installPostings` puts ones built ahead of time in place. */

@@ -313,7 +313,8 @@ function candidateKeys(sig: EventSignature): { keys: string[]; homes: string[] }
   return { keys, homes };
 }
 
-function reportOf(analysis: SourceAnalysis, r: SentenceReading, date: DateMention): EventReport {
+/** A sentence's report of an event: built when events are grouped, and again from a saved snapshot. */
+export function reportOf(analysis: SourceAnalysis, r: SentenceReading, date: DateMention): EventReport {
   const s = r.sentence;
   const loc = (start: number, end: number) => spanLocation(analysis.norm, analysis.doc.path, s.offset + start, s.offset + end);
   const figures = r.figures.filter((f) => f.measure !== 'other');

@@ -3,6 +3,7 @@ import { NO_ALIASES } from '../extract/actors';
 import { LineIndex, OffsetMap } from '../corpus/offsetMap';
 import type { Actor, DateMention, Event, EventReport, Figure, Mention, Sentence } from '../types';
 import type { PlacedObservation } from './actorRegistry';
+import { reportOf } from './eventRegistry';
 import { spanLocation, type Fact, type SentenceReading, type SourceAnalysis } from './analyzeSource';
 
 /**
@@ -217,21 +218,13 @@ function unpackReport(packed: unknown, analysisOf: AnalysisOf): EventReport {
   const [source, sentence, figureNumbers, date] = packed as [string, number, number[], number | DateMention | null];
   const a = need(analysisOf(source), 'report source', source);
   const reading = need(a.readings[sentence], 'report sentence', source, sentence);
-  const s = reading.sentence;
-  const loc = (span: { start: number; end: number }) => spanLocation(a.norm, a.doc.path, s.offset + span.start, s.offset + span.end);
-  const figures = figureNumbers.map((k) => reading.figures[k]);
-  if (figures.includes(undefined as never)) throw new CacheError(`cache entry is missing a report figure of ${source}#${sentence}`);
-  const own = typeof date === 'number' ? need(reading.dates[date], 'report date', sentence, date) : undefined;
-  return {
-    source,
-    sentence,
-    location: loc({ start: 0, end: s.text.length }),
-    quote: s.text,
-    figures,
-    figureLocations: figures.map((f) => loc(f.span)),
-    date: own ?? date ?? undefined,
-    dateLocation: own ? loc(own.span) : undefined,
-  } as EventReport;
+  const reportDate = typeof date === 'number' ? reading.dates[date] : date;
+  const report = reportOf(a, reading, need(reportDate, 'report date', source, sentence));
+  // The sentence's figures are read again; the numbers saved say which they were.
+  if (report.figures.length !== figureNumbers.length || report.figures.some((f, i) => f !== reading.figures[figureNumbers[i]])) {
+    throw new CacheError(`cache entry has other report figures for ${source}#${sentence}`);
+  }
+  return report;
 }
 
 function mentionsOf(flat: (string | number)[], analysisOf: AnalysisOf): Mention[] {
