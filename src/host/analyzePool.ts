@@ -37,8 +37,8 @@ export class AnalyzePool {
       return undefined;
     }
     // The calling thread assembles the index and is the busiest: a worker per remaining core,
-    // since a worker on every core took turns with it (on 2 cores, 2 workers built 10 MB
-    // in 22 s and 1 worker in 18 s, the workers idle most of the time).
+    // since a worker on every core took turns with it (on 2 cores, 100 MB built in 160 s with
+    // 2 workers and 153 s with 1; the workers were idle half the time either way).
     const asked = Number(process.env.CORROBORATE_WORKERS);
     return new AnalyzePool(script, asked > 0 ? Math.min(asked, 16) : Math.min(cores - 1, 4));
   }
