@@ -86,3 +86,71 @@ describe('buildActors', () => {
     assert.ok(m.every((x) => x.location.line >= 1 && x.location.column >= 1));
   });
 });
+
+describe('ActorRegistry: where variants are looked for', () => {
+  /** Names from a fixed seed: syllables, then the edits transliteration makes (and some it does not). */
+  function names(seed: number, count: number, words: number): string[] {
+    let x = seed;
+    const rand = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), Math.floor((x / 2147483648) * n));
+    const syllables = ['ab', 'dul', 'ha', 'sib', 'see', 'mas', 'sood', 'ka', 'bir', 'ay', 'di', 'ou', 'ra', 'uf', 'zar', 'ni', 'e', 'o', 'tal', 'qa'];
+    const word = () => Array.from({ length: 1 + rand(3) }, () => syllables[rand(syllables.length)]).join('');
+    const edit = (w: string) => {
+      const i = rand(w.length);
+      const c = 'aeioukhsrdbz'[rand(12)];
+      switch (rand(5)) {
+        case 0: return w.slice(0, i) + c + w.slice(i);
+        case 1: return w.slice(0, i) + w.slice(i + 1) || w;
+        case 2: return w.slice(0, i) + c + w.slice(i + 1);
+        case 3: return w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+        default: return w.slice(0, i) + w[i] + w.slice(i);
+      }
+    };
+    const out: string[] = [];
+    while (out.length < count) {
+      const base = Array.from({ length: words }, word);
+      out.push(base.join(' '));
+      for (let k = rand(4); k > 0; k--) {
+        const i = rand(words);
+        out.push(base.map((w, j) => (j === i || rand(4) === 0 ? edit(w) : w)).join(' '));
+      }
+    }
+    if (words === 1) out.push('al', 'el', 'ul', 'e', 'i');
+    return out;
+  }
+
+  /** The groups comparing every pair gives: same first letter (a vowel for a vowel), lengths two apart at most, and a shared word. */
+  function pairwiseGroups(keys: string[]): string[][] {
+    const parent = new Map(keys.map((k) => [k, k]));
+    const find = (k: string): string => (parent.get(k) === k ? k : find(parent.get(k)!));
+    const start = (k: string) => (/^[aeiou]/.test(k) ? 'V' : k[0]);
+    for (const a of keys) for (const b of keys) {
+      const ta = a.split(' ');
+      const tb = b.split(' ');
+      const near = Math.abs(a.length - b.length) <= 2 && (ta.length === 1 ? start(a) === start(b) : ta.some((w, i) => w === tb[i]));
+      if (a < b && near && isSpellingVariant(a, b)) parent.set(find(b), find(a));
+    }
+    return groupsOf(keys, find);
+  }
+
+  function groupsOf(keys: string[], rootOf: (k: string) => string): string[][] {
+    const groups = new Map<string, string[]>();
+    for (const k of keys) groups.set(rootOf(k), [...(groups.get(rootOf(k)) ?? []), k]);
+    return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+
+  for (const words of [1, 2, 3]) {
+    it(`groups names of ${words} word(s) as comparing every pair does`, () => {
+      const list = names(7 + words, 400, words);
+      const obs: PlacedObservation[] = list.map((name, i) => ({
+        name, start: 0, end: name.length, sentenceStart: false, aliases: [],
+        mention: { source: 'k', location: { file: 'f', line: i + 1, column: 1, endLine: i + 1, endColumn: name.length + 1 }, text: name, quote: name },
+      }));
+      const keys = [...new Set(list.map(nameKey))];
+      const actors = buildActors(obs, new Map());
+      const actorOf = new Map(actors.flatMap((a) => a.aliases.map((n) => [nameKey(n), a.id] as const)));
+      const got = groupsOf(keys, (k) => actorOf.get(k)!);
+      assert.deepEqual(got, pairwiseGroups(keys));
+      assert.ok(got.filter((g) => g.length > 1).length > 10, 'many names have variants');
+    });
+  }
+});

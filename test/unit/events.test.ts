@@ -22,8 +22,32 @@ function busyTown(between: number): Record<string, string> {
   return files;
 }
 
+/** Hundreds of bombings in one town and month, on other days or dated only to the month or year. */
+function busyMonth(between: number): Record<string, string> {
+  const files: Record<string, string> = {
+    'a000.txt': 'On 5 March 2023, a suicide bombing at the Zaranj grain market in Zaranj killed 12 people.\n',
+  };
+  for (let k = 1; k <= between; k++) {
+    const day = 6 + (k % 20);
+    const when = k % 7 === 0 ? 'In March 2023' : k % 11 === 0 ? 'In 2023' : `On ${day} March 2023`;
+    files[`a${String(k).padStart(3, '0')}.txt`] = `${when}, a roadside bombing near checkpoint ${k} in Zaranj killed ${k % 9 + 2} guards.\n`;
+  }
+  files['z999.txt'] = 'The bombing at the grain market in Zaranj on 5 March 2023 killed 12 people, officials said.\n';
+  return files;
+}
+
 describe('event grouping in a large corpus', function () {
   this.timeout(60_000);
+  for (const between of [5, 250]) {
+    it(`a late report joins its event with ${between} events of the same town and month between them`, async () => {
+      const index = await SourceIndex.build(new MemoryReader(busyMonth(between)), { ...defaultConfig(), sources: ['*.txt'] });
+      const first = index.eventOfSentence.get('a000#0');
+      assert.ok(first, 'the first report is an event');
+      assert.equal(index.eventOfSentence.get('z999#0'), first);
+      // Reports of other days stay apart; those dated to the month may join any day's event.
+      assert.notEqual(index.eventOfSentence.get('a001#0'), first);
+    });
+  }
   for (const between of [5, 400]) {
     it(`a late report joins its event with ${between} events of the same town and year between them`, async () => {
       const index = await SourceIndex.build(new MemoryReader(busyTown(between)), { ...defaultConfig(), sources: ['*.txt'] });

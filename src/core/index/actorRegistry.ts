@@ -61,12 +61,29 @@ const folds = new Map<string, string>();
 
 const CONNECTOR_TOKENS = new Set(['i', 'e', 'ul', 'ud', 'al', 'el', 'ad']);
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+/** The shortest folded one-word name `shapesAreVariants` lets differ by an edit; shorter ones must fold alike. */
+const MIN_EDITED_LENGTH = 5;
+
+/** A name key's words and their folded spellings: read once per key, not once per comparison. */
+interface KeyShape {
+  words: string[];
+  folded: string[];
+}
+
+function shapeOf(key: string): KeyShape {
+  const words = key.split(' ');
+  return { words, folded: words.map(foldTransliteration) };
+}
 
 /** True when two name keys are spellings of one name: same shape, each word a letter or two apart. */
 export function isSpellingVariant(a: string, b: string): boolean {
-  if (a === b) return false;
-  const ta = a.split(' ');
-  const tb = b.split(' ');
+  return a !== b && shapesAreVariants(shapeOf(a), shapeOf(b));
+}
+
+/** `isSpellingVariant` on keys already read (and not the same key). */
+function shapesAreVariants(a: KeyShape, b: KeyShape): boolean {
+  const ta = a.words;
+  const tb = b.words;
   if (ta.length !== tb.length) return false;
   let differing = 0;
   for (let i = 0; i < ta.length; i++) {
@@ -75,15 +92,15 @@ export function isSpellingVariant(a: string, b: string): boolean {
       differing++;
       continue;
     }
-    const x = foldTransliteration(ta[i]);
-    const y = foldTransliteration(tb[i]);
+    const x = a.folded[i];
+    const y = b.folded[i];
     if (x === y) {
       differing++;
       continue;
     }
     // In a longer name with another word the same, a short word may differ too ("Kabir Aydi").
     const anchored = ta.length > 1 && ta.some((w, k) => w === tb[k]);
-    const minLength = anchored ? 4 : 5;
+    const minLength = anchored ? 4 : MIN_EDITED_LENGTH;
     const sameStart = x[0] === y[0] || (VOWELS.has(x[0]) && VOWELS.has(y[0]));
     if (!sameStart || Math.min(x.length, y.length) < minLength) return false;
     const allowed = Math.min(x.length, y.length) >= 7 ? 2 : 1;
@@ -114,9 +131,13 @@ export function buildActors(observations: PlacedObservation[], lowerVocabulary: 
  */
 export class ActorRegistry {
   private stats = new Map<string, KeyStats>();
-  /** Keys by the blocks of `blocksOf` and by length: variants are looked for only within a block. */
+  /** The words of each key, read once (see `KeyShape`). */
+  private shapes = new Map<string, KeyShape>();
+  /** Keys of more than one word by the blocks of `blocksOf` and by length: variants are looked for only within a block. */
   private blocks = new Map<string, Map<number, Set<string>>>();
-  /** When each key came: a block's keys are compared in that order, so variants list the same way however they are stored. */
+  /** One-word keys by each of their `spellingNeighbours`: a one-word key is compared only with keys it shares one with. */
+  private neighbours = new Map<string, string[]>();
+  /** When each key came: keys are compared in that order, so variants list the same way however they are stored. */
   private arrival = new Map<string, number>();
   private arrivals = 0;
   private variants = new Map<string, Set<string>>();
@@ -188,34 +209,73 @@ export class ActorRegistry {
   }
 
   private addKey(key: string): void {
+    const shape = shapeOf(key);
     const links = new Set<string>();
-    this.arrival.set(key, this.arrivals++);
-    for (const block of blocksOf(key)) {
-      let byLength = this.blocks.get(block);
-      if (!byLength) this.blocks.set(block, (byLength = new Map()));
-      // Spellings of one name differ in length by two letters at most; a block of thousands
-      // of names is compared only where lengths are close, in the order the names came.
-      const near: string[] = [];
-      for (let n = key.length - 2; n <= key.length + 2; n++) for (const other of byLength.get(n) ?? []) near.push(other);
+    const link = (near: string[]) => {
       near.sort((a, b) => this.arrival.get(a)! - this.arrival.get(b)!);
       for (const other of near) {
-        if (!links.has(other) && isSpellingVariant(key, other)) {
+        if (!links.has(other) && shapesAreVariants(shape, this.shapes.get(other)!)) {
           links.add(other);
           this.variants.get(other)?.add(key);
         }
       }
-      let same = byLength.get(key.length);
-      if (!same) byLength.set(key.length, (same = new Set()));
-      same.add(key);
+    };
+    this.arrival.set(key, this.arrivals++);
+    this.shapes.set(key, shape);
+    if (shape.words.length === 1) {
+      const neighbours = spellingNeighbours(shape);
+      link(this.nearSingles(key, neighbours));
+      for (const n of neighbours) {
+        const list = this.neighbours.get(n);
+        if (list) list.push(key);
+        else this.neighbours.set(n, [key]);
+      }
+    } else {
+      for (const block of blocksOf(shape)) {
+        let byLength = this.blocks.get(block);
+        if (!byLength) this.blocks.set(block, (byLength = new Map()));
+        // Spellings of one name differ in length by two letters at most; a block is compared
+        // only where lengths are close, in the order the names came.
+        const near: string[] = [];
+        for (let n = key.length - 2; n <= key.length + 2; n++) for (const other of byLength.get(n) ?? []) near.push(other);
+        link(near);
+        let same = byLength.get(key.length);
+        if (!same) byLength.set(key.length, (same = new Set()));
+        same.add(key);
+      }
     }
     this.variants.set(key, links);
   }
 
+  /**
+   * The one-word keys a new one-word key may be a variant of: those sharing one of its
+   * `spellingNeighbours`, of a length at most two letters away and starting with the
+   * same letter (or any vowel for a vowel: "Usama"/"Osama").
+   */
+  private nearSingles(key: string, neighbours: string[]): string[] {
+    const found = new Set<string>();
+    for (const n of neighbours) for (const other of this.neighbours.get(n) ?? []) found.add(other);
+    const start = startClass(key);
+    const near: string[] = [];
+    for (const other of found) if (Math.abs(other.length - key.length) <= 2 && startClass(other) === start) near.push(other);
+    return near;
+  }
+
   private removeKey(key: string): void {
-    for (const block of blocksOf(key)) this.blocks.get(block)?.get(key.length)?.delete(key);
+    const shape = this.shapes.get(key)!;
+    if (shape.words.length === 1) {
+      for (const n of spellingNeighbours(shape)) {
+        const list = this.neighbours.get(n)!.filter((k) => k !== key);
+        if (list.length) this.neighbours.set(n, list);
+        else this.neighbours.delete(n);
+      }
+    } else {
+      for (const block of blocksOf(shape)) this.blocks.get(block)?.get(key.length)?.delete(key);
+    }
     for (const other of this.variants.get(key) ?? []) this.variants.get(other)?.delete(key);
     this.variants.delete(key);
     this.arrival.delete(key);
+    this.shapes.delete(key);
   }
 
   /** The actors as things stand; `lowerVocabulary` counts words the corpus writes in lower case. */
@@ -265,18 +325,45 @@ export class ActorRegistry {
   }
 }
 
-/**
- * Where a key's spelling variants can be: a one-word name among one-word names with the
- * same first letter (any vowel for a vowel: "Usama"/"Osama"); a longer name among names
- * of as many words that share one word in the same place, since a variant of a longer
- * name keeps at least one word as it is.
- */
-function blocksOf(key: string): string[] {
-  const words = key.split(' ');
-  if (words.length === 1) return [`1:${VOWELS.has(key[0]) ? 'V' : key[0]}`];
-  return words.map((w, i) => `${words.length}:${i}:${w}`);
+/** A word's first letter, any vowel as one: variants start alike ("Usama"/"Osama"), and folding keeps that. */
+function startClass(word: string): string {
+  return VOWELS.has(word[0]) ? 'V' : word[0];
 }
 
+/**
+ * Where the variants of a key of several words can be: among keys of as many words that
+ * share one word in the same place, since a variant keeps at least one word as it is,
+ * and whose words start alike, since each word of a variant is the same, a connector for
+ * a connector (all start with a vowel), or a spelling that starts alike.
+ */
+function blocksOf(shape: KeyShape): string[] {
+  const { words } = shape;
+  const starts = words.map(startClass).join('');
+  return words.map((w, i) => `${words.length}:${i}:${w}:${starts}`);
+}
+
+/** Connectors ("al", "ul", "e") are variants of one another: all one-word connector keys share this neighbour, which no spelling can be. */
+const CONNECTOR_NEIGHBOUR = ' ';
+
+/**
+ * What a one-word key is compared by. Its folded spelling (keys that fold alike are
+ * variants); when that is long enough for `shapesAreVariants` to allow edits (two at
+ * most), every string left by deleting one or two of its letters, since two spellings at
+ * most two edits apart (insertions, deletions, substitutions, swapped neighbours) both
+ * become one string when each loses at most two letters; and a shared entry for connectors.
+ */
+function spellingNeighbours(shape: KeyShape): string[] {
+  const folded = shape.folded[0];
+  const out = new Set([folded]);
+  if (CONNECTOR_TOKENS.has(shape.words[0])) out.add(CONNECTOR_NEIGHBOUR);
+  if (folded.length < MIN_EDITED_LENGTH) return [...out];
+  for (let i = 0; i < folded.length; i++) {
+    const one = folded.slice(0, i) + folded.slice(i + 1);
+    out.add(one);
+    for (let j = i; j < one.length; j++) out.add(one.slice(0, j) + one.slice(j + 1));
+  }
+  return [...out];
+}
 
 /** A single capitalised word that the corpus mostly writes in lower case is a word, not a name. */
 function isCommonWord(s: KeyStats, lowerVocabulary: Map<string, number>): boolean {

@@ -27,6 +27,17 @@ interface Draft {
   homes: Set<string>;
   /** Its month (yyyymm) when its date lies within one, to day or month; `~` otherwise. */
   month: string;
+  /** The last report it was compared with (see `EventRegistry.bestMatch`). */
+  visited: number;
+}
+
+/** The drafts of one candidate list that lie in one month, with the order they were listed in. */
+interface Monthly {
+  drafts: Draft[];
+  order: number[];
+  /** The days (yyyymmdd) each draft's date spans when it is dated to the day; any day when to the month. */
+  from: number[];
+  to: number[];
 }
 
 const CASUALTY = new Set(['killed', 'wounded', 'arrested']);
@@ -37,10 +48,26 @@ export type ActorLookup = (name: string) => Actor | undefined;
 
 /** The context a sentence speaks in: its own words and names, its context sentence's and its heading's. */
 export function contextOf(analysis: SourceAnalysis, r: SentenceReading, lookup: ActorLookup): Omit<EventSignature, 'type'> & { type?: EventType } {
+  const own = ownContextOf(analysis, r, lookup);
+  const nearby = new Set<string>();
+  const nearbyPlaces = new Set<string>();
+  for (const other of paragraphReadings(analysis, r)) {
+    for (const t of other.terms) if (!own.terms.has(t)) nearby.add(t);
+    for (const n of other.names) {
+      const a = lookup(n);
+      if (a?.kind === 'place') nearbyPlaces.add(a.id);
+    }
+  }
+  return { ...own, nearby: orNone(nearby), nearbyPlaces: orNone(nearbyPlaces) };
+}
+
+/** `contextOf` without the rest of the paragraph, which grouping reports into events does not read. */
+function ownContextOf(analysis: SourceAnalysis, r: SentenceReading, lookup: ActorLookup): Omit<EventSignature, 'type' | 'nearby' | 'nearbyPlaces'> & { type?: EventType } {
   const context = r.contextFrom !== undefined ? analysis.readings[r.contextFrom] : undefined;
   const heading = r.sentence.heading;
-  const headingDates = heading ? extractDates(heading, { reference: analysis.doc.meta.published }) : [];
-  const date = pickDate(r.dates) ?? (context ? pickDate(context.dates) : undefined) ?? pickDate(headingDates);
+  // The heading's dates are read only when the sentence and its context sentence have none.
+  const headingDate = () => (heading ? pickDate(extractDates(heading, { reference: analysis.doc.meta.published })) : undefined);
+  const date = pickDate(r.dates) ?? (context ? pickDate(context.dates) : undefined) ?? headingDate();
   const places = new Set<string>();
   const actors = new Set<string>();
   const addNames = (names: string[]) => {
@@ -54,21 +81,12 @@ export function contextOf(analysis: SourceAnalysis, r: SentenceReading, lookup: 
   if (context) addNames(context.names);
   if (heading) addNames(headingNames(analysis, r));
   const terms = new Set([...r.terms, ...(context?.terms ?? []), ...(heading ? headingTerms(analysis, r) : [])]);
-  const nearby = new Set<string>();
-  const nearbyPlaces = new Set<string>();
-  for (const other of paragraphReadings(analysis, r)) {
-    for (const t of other.terms) if (!terms.has(t)) nearby.add(t);
-    for (const n of other.names) {
-      const a = lookup(n);
-      if (a?.kind === 'place') nearbyPlaces.add(a.id);
-    }
-  }
-  return { type: r.eventType ?? context?.eventType, date, places: orNone(places), actors: orNone(actors), terms, nearby: orNone(nearby), nearbyPlaces: orNone(nearbyPlaces) };
+  return { type: r.eventType ?? context?.eventType, date, places: orNone(places), actors: orNone(actors), terms };
 }
 
 /** Reads the signature of a sentence, borrowing date and places from its context sentence and heading. */
-export function signatureOf(analysis: SourceAnalysis, r: SentenceReading, lookup: ActorLookup): EventSignature | undefined {
-  const c = contextOf(analysis, r, lookup);
+function signatureOf(analysis: SourceAnalysis, r: SentenceReading, lookup: ActorLookup): EventSignature | undefined {
+  const c = ownContextOf(analysis, r, lookup);
   return c.type ? { ...c, type: c.type } : undefined;
 }
 
@@ -118,10 +136,11 @@ function narrowToDate(sig: EventSignature | undefined, r: SentenceReading, looku
 
 /** How much two signatures look like one happening, 0 when they cannot be. */
 function signatureSimilarity(a: EventSignature, aSpan: DateSpan | undefined, weighted: WeightedTerms, b: EventSignature, bSpan: DateSpan | undefined): number {
+  // Dates first: comparing spans is cheap, and most candidates of a month are other days.
+  if (aSpan && bSpan && compareSpans(aSpan, bSpan) === 'disagree') return 0;
   if (!typesCompatible(a.type, b.type)) return 0;
   const placeOverlap = intersects(a.places, b.places);
   if (a.places.size && b.places.size && !placeOverlap) return 0;
-  if (aSpan && bSpan && compareSpans(aSpan, bSpan) === 'disagree') return 0;
   let shared = 0;
   for (const [t, w] of weighted.terms) if (b.terms.has(t)) shared += w;
   const termScore = weighted.total ? shared / weighted.total : 0;
@@ -170,13 +189,17 @@ export class EventRegistry {
   /** Events compared per place and year, most recent first. */
   private candidates = new Map<string, Draft[]>();
   /**
-   * The same lists split by month (`${key}#${month}`), with the order drafts were listed in.
+   * The same lists split by month (key, then month or `~`), with the order drafts were listed in.
    * A report dated to a day or month is compared only with events of its month and events
    * dated more loosely: events of another month could not match it. Without this, a large
    * corpus compared each report with the last MAX_CANDIDATES events of its place and year.
    */
-  private byMonth = new Map<string, { drafts: Draft[]; order: number[] }>();
+  private byMonth = new Map<string, Map<string, Monthly>>();
   private pushes = 0;
+  /** Counts calls of `bestMatch`, so a draft listed under several keys is compared once per report. */
+  private visits = 0;
+  /** The candidates of one key, gathered again for each key (one array, not one per report). */
+  private keyCandidates: Draft[] = [];
   private bySource = new Map<string, Set<Draft>>();
   private drafts = new Set<Draft>();
   private nextId = 1;
@@ -193,18 +216,24 @@ export class EventRegistry {
       if (best) merge(best, sig, report);
       else {
         const span = dateSpan(sig.date);
-        best = { event: newEvent(this.nextId++, sig, report), signature: { ...sig, places: new Set(sig.places), actors: new Set(sig.actors), terms: new Set(sig.terms) }, span, homes: new Set(), month: monthOf(span) };
+        best = { event: newEvent(this.nextId++, sig, report), signature: { ...sig, places: new Set(sig.places), actors: new Set(sig.actors), terms: new Set(sig.terms) }, span, homes: new Set(), month: monthOf(span), visited: 0 };
         this.drafts.add(best);
       }
       mine.add(best);
       for (const key of homes) {
         const list = this.candidates.get(key) ?? [];
-        if (list[list.length - 1] !== best && !list.slice(-MAX_CANDIDATES).includes(best)) {
+        // A draft is in the lists of its homes only: a new home needs no look through the list.
+        if (!best.homes.has(key) || !listedRecently(list, best)) {
           list.push(best);
-          const monthly = this.byMonth.get(`${key}#${best.month}`) ?? { drafts: [], order: [] };
+          let months = this.byMonth.get(key);
+          if (!months) this.byMonth.set(key, (months = new Map()));
+          let monthly = months.get(best.month);
+          if (!monthly) months.set(best.month, (monthly = { drafts: [], order: [], from: [], to: [] }));
+          const [from, to] = daysOf(best.span);
           monthly.drafts.push(best);
           monthly.order.push(this.pushes++);
-          this.byMonth.set(`${key}#${best.month}`, monthly);
+          monthly.from.push(from);
+          monthly.to.push(to);
         }
         this.candidates.set(key, list);
         best.homes.add(key);
@@ -226,10 +255,11 @@ export class EventRegistry {
         for (const key of d.homes) {
           const list = this.candidates.get(key);
           if (list) this.candidates.set(key, list.filter((x) => x !== d));
-          const monthly = this.byMonth.get(`${key}#${d.month}`);
+          const months = this.byMonth.get(key);
+          const monthly = months?.get(d.month);
           if (monthly) {
-            const keep = monthly.drafts.map((x) => x !== d);
-            this.byMonth.set(`${key}#${d.month}`, { drafts: monthly.drafts.filter((_, i) => keep[i]), order: monthly.order.filter((_, i) => keep[i]) });
+            const keep = (_: unknown, i: number) => monthly.drafts[i] !== d;
+            months!.set(d.month, { drafts: monthly.drafts.filter(keep), order: monthly.order.filter(keep), from: monthly.from.filter(keep), to: monthly.to.filter(keep) });
           }
         }
         continue;
@@ -248,21 +278,29 @@ export class EventRegistry {
   }
 
   private bestMatch(sig: EventSignature, keys: string[], idf: (t: string) => number): Draft | undefined {
-    const seen = new Set<Draft>();
+    const visit = ++this.visits;
     // The report's words are weighed once, not once per candidate event.
     const weighted = weighTerms(idf, [sig.terms, 1]);
     const span = sig.date ? dateSpan(sig.date) : undefined;
     const month = span ? monthOf(span) : '~';
     let best: Draft | undefined;
     let bestScore = 0.55;
+    const keyCandidates = this.keyCandidates;
     for (const key of keys) {
-      for (const c of month === '~' ? recent(this.candidates.get(key)) : recentOfMonth(this.byMonth.get(`${key}#${month}`), this.byMonth.get(`${key}#~`))) {
-        if (seen.has(c)) continue;
-        seen.add(c);
+      keyCandidates.length = 0;
+      if (month === '~') recent(this.candidates.get(key), keyCandidates);
+      else {
+        const months = this.byMonth.get(key);
+        recentOfMonth(months?.get(month), months?.get('~'), daysOf(span), keyCandidates);
+      }
+      for (const c of keyCandidates) {
+        if (c.visited === visit) continue;
+        c.visited = visit;
         const s = signatureSimilarity(sig, span, weighted, c.signature, c.span);
         if (s > bestScore) [best, bestScore] = [c, s];
       }
     }
+    keyCandidates.length = 0;
     return best;
   }
 
@@ -278,20 +316,42 @@ export class EventRegistry {
   }
 }
 
-/** The last MAX_CANDIDATES drafts of a list, most recent first. */
-function* recent(list: Draft[] | undefined): Iterable<Draft> {
-  if (!list) return;
-  for (let k = list.length - 1; k >= 0 && k >= list.length - MAX_CANDIDATES; k--) yield list[k];
+/** True when a draft is among the last MAX_CANDIDATES of a list. */
+function listedRecently(list: Draft[], d: Draft): boolean {
+  for (let k = list.length - 1; k >= 0 && k >= list.length - MAX_CANDIDATES; k--) if (list[k] === d) return true;
+  return false;
 }
 
-/** A month's drafts and the loosely dated ones, most recently listed first, as one list would give them. */
-function* recentOfMonth(a: { drafts: Draft[]; order: number[] } | undefined, b: { drafts: Draft[]; order: number[] } | undefined): Iterable<Draft> {
+/** Puts the last MAX_CANDIDATES drafts of a list in `out`, most recent first. */
+function recent(list: Draft[] | undefined, out: Draft[]): void {
+  if (!list) return;
+  for (let k = list.length - 1; k >= 0 && k >= list.length - MAX_CANDIDATES; k--) out.push(list[k]);
+}
+
+/**
+ * Puts a month's drafts and the loosely dated ones in `out`, most recently listed first, as
+ * one list would give them. A draft of the month dated to other days than `days` is left
+ * out (it still counts towards MAX_CANDIDATES): its date disagrees, so it could not match,
+ * and this way it is passed over without being read.
+ */
+function recentOfMonth(a: Monthly | undefined, b: Monthly | undefined, [from, to]: [number, number], out: Draft[]): void {
   let i = (a?.drafts.length ?? 0) - 1;
   let j = (b?.drafts.length ?? 0) - 1;
   for (let n = 0; n < MAX_CANDIDATES && (i >= 0 || j >= 0); n++) {
-    if (j < 0 || (i >= 0 && a!.order[i] > b!.order[j])) yield a!.drafts[i--];
-    else yield b!.drafts[j--];
+    if (j < 0 || (i >= 0 && a!.order[i] > b!.order[j])) {
+      if (a!.from[i] <= to && from <= a!.to[i]) out.push(a!.drafts[i]);
+      i--;
+    } else out.push(b!.drafts[j--]);
   }
+}
+
+/**
+ * The days a date within one month spans, when it is dated to the day; every day when it
+ * is dated to the month. Two such dates of one month disagree (`compareSpans`) exactly when
+ * both are dated to the day and their days do not overlap.
+ */
+function daysOf(span: DateSpan | undefined): [number, number] {
+  return span && span.rank === 0 && !span.yearless ? [span.lo[0], span.hi[0]] : [-Infinity, Infinity];
 }
 
 /** The month (yyyymm) a date lies within, to the day or month; `~` for a looser date. */
