@@ -16,7 +16,8 @@ import { drain, runInSteps } from '../steps';
 import { MANIFEST, decodeText, readManifest, type Manifest } from './manifest';
 import { derived } from './derived';
 import { ActorCompletion, completeEvents, eventNames } from './nameCompletion';
-import { CACHE_SCHEMA, CacheError, RegistryLines, packAnalysis, registryLines, unpackAnalysis, type CacheStore } from './persist';
+import { CACHE_SCHEMA, CacheError, RegistryLines, registryLines, type CacheStore } from './persist';
+import { packAnalysis, sentenceCount, unpackAnalysis } from './analysisEntry';
 import { putLines, readLines, slices } from './segments';
 import { canPackSearch, packSearch, unpackSearch } from './searchStore';
 
@@ -288,7 +289,7 @@ export class SourceIndex implements CorpusQueries {
 
   private passageCount(): number {
     let n = 0;
-    for (const key of this.passageFirst.keys()) n += this.analyses.get(key)?.readings.length ?? 0;
+    for (const key of this.passageFirst.keys()) n += this.sentencesOf(key);
     return n;
   }
 
@@ -343,9 +344,13 @@ export class SourceIndex implements CorpusQueries {
 
   /** The part of an analysis entry's name that depends on configuration (this source's metadata). */
   private entryKey(path: string, key: string): string {
-    const meta = this.config.metadata;
-    return sha1(JSON.stringify({ schema: CACHE_SCHEMA, meta: Object.entries(meta).filter(([k]) => path.endsWith(k) || k === key) })).slice(0, 12);
+    const meta = Object.entries(this.config.metadata).filter(([k]) => path.endsWith(k) || k === key);
+    // Most sources have no metadata of their own: their key is one, made once, not a hash per source.
+    if (!meta.length) return (this.plainEntryKey ??= sha1(JSON.stringify({ schema: CACHE_SCHEMA, meta })).slice(0, 12));
+    return sha1(JSON.stringify({ schema: CACHE_SCHEMA, meta })).slice(0, 12);
   }
+
+  private plainEntryKey?: string;
 
   /** Re-reads changed files and drops deleted ones, then brings the registries up to date once. */
   async updateFiles(reader: SourceReader, changed: string[], deleted: string[]): Promise<void> {
@@ -376,9 +381,16 @@ export class SourceIndex implements CorpusQueries {
    */
   private async prepare(reader: SourceReader, path: string, warm: Warm): Promise<Prepared> {
     try {
-      const size = await reader.size(path);
-      if (size > this.config.maxFileBytes) return { skip: `too large (${(size / 1048576).toFixed(1)} MB; the limit is ${(this.config.maxFileBytes / 1048576).toFixed(1)} MB)` };
+      const tooLarge = (size: number) => size > this.config.maxFileBytes && `too large (${(size / 1048576).toFixed(1)} MB; the limit is ${(this.config.maxFileBytes / 1048576).toFixed(1)} MB)`;
+      // A file the cache knows was within the limit when saved is read without asking its size
+      // first: on a warm start of thousands of files the asking took a tenth of the load. One
+      // grown past the limit since is then read once and skipped.
+      const known = !!warm.manifest?.entries[path];
+      const sizeFirst = known ? false : tooLarge(await reader.size(path));
+      if (sizeFirst) return { skip: sizeFirst };
       const bytes = await reader.read(path);
+      const sizeAfter = known && tooLarge(bytes.byteLength);
+      if (sizeAfter) return { skip: sizeAfter };
       const hash = sha1(bytes);
       const existing = this.analysisAt(path);
       if (existing && existing.doc.hash === hash) return { unchanged: true };
@@ -465,9 +477,15 @@ export class SourceIndex implements CorpusQueries {
   }
 
   private ownPassages(key: string, first: number): void {
-    const n = this.analyses.get(key)?.readings.length ?? 0;
+    const n = this.sentencesOf(key);
     this.passageFirst.set(key, first);
     for (let k = 0; k < n; k++) this.passageOwner[first + k] = key;
+  }
+
+  /** A source's sentence count, without reading sentences a warm start has left packed. */
+  private sentencesOf(key: string): number {
+    const a = this.analyses.get(key);
+    return a ? sentenceCount(a) : 0;
   }
 
   private dropAnalysis(a: SourceAnalysis): void {
@@ -646,7 +664,7 @@ export class SourceIndex implements CorpusQueries {
 
   health(): IndexHealth {
     return {
-      sources: this.sources.map((d) => ({ key: d.key, path: d.path, bytes: d.text.length, sentences: this.analyses.get(d.key)?.readings.length ?? 0 })),
+      sources: this.sources.map((d) => ({ key: d.key, path: d.path, bytes: d.text.length, sentences: this.sentencesOf(d.key) })),
       skipped: this.skipped,
       actors: this.actorList.length,
       events: this.eventList.length,
