@@ -110,7 +110,7 @@ export function unpackAnalysis(packed: unknown, sourceText: string | undefined):
     if (headingOrSame !== 0) heading = headingOrSame ?? undefined;
     const sentence: Sentence = { doc: doc.key, index, paragraph, text: normText.slice(offset, offset + length), offset, kind, heading };
     for (const d of dates as DateMention[]) internDate(d);
-    for (const f of figures as Figure[]) internFigure(f);
+    for (const f of figures as Figure[]) reviveFigure(f);
     return { sentence, terms: (terms as number[]).map(word), names: (names as number[]).map(word), eventType: eventType ?? undefined, dates, figures, contextFrom: contextFrom ?? undefined };
   });
   const reading = (i: number) => need(readings[i], 'sentence', i);
@@ -146,7 +146,10 @@ function internDate(d: DateMention): void {
   d.end = intern(d.end);
 }
 
-function internFigure(f: Figure): void {
+/** A figure read back from JSON, its words interned. */
+function reviveFigure(f: Figure): void {
+  // JSON writes the open end of "at least 46" (Infinity) as null, which compares as 0.
+  if (f.interval.max === null) f.interval.max = Infinity;
   if (f.subject) f.subject = intern(f.subject);
   if (f.modifiers) f.modifiers = f.modifiers.map(intern);
 }
@@ -212,6 +215,7 @@ function packReport(r: EventReport, analysisOf: AnalysisOf): unknown {
 function unpackReport(packed: unknown, analysisOf: AnalysisOf): EventReport {
   if (!Array.isArray(packed)) {
     const r = packed as EventReport;
+    for (const f of r.figures ?? []) reviveFigure(f);
     const quoteOf: QuoteOf = (source, sentence) => analysisOf(source)?.readings[sentence]?.sentence.text;
     return { ...r, quote: need(quoteOf(r.source, need(r.sentence, 'report sentence')), 'report quote', r.source, r.sentence) };
   }
