@@ -134,6 +134,18 @@ describe('analyzeDraft', () => {
     });
   }
 
+  it("a death toll is compared with the toll even when the corpus has hundreds of other counts of the same happening", async () => {
+    // Only so many candidates are scored per claim; counts of other things (the wounded, here)
+    // must not take their places.
+    const wounded = Array.from({ length: 300 }, (_, k) => `In the car bomb attack on the Zarif market in Talqan on 3 May 2019, officials said, ${k + 20} people were wounded and the killed were taken away.`);
+    const sources = {
+      'src/a.txt': `Talqan\n\n${wounded.join('\n\n')}\n`,
+      'src/z.txt': 'Talqan\n\nA car bomb struck the Zarif market in Talqan on 3 May 2019, killing 12 people.\n',
+    };
+    const mismatches = await findingsAgainst(sources, 'figure-mismatch');
+    assert.deepEqual(mismatches('The car bomb attack at the Zarif market in Talqan on 3 May 2019 killed 15 people, officials said.').map((f) => f.evidence.map((e) => e.value)), [['12']]);
+  });
+
   it('a claim cited to a source that says nothing of it is contradicted only by a clear match elsewhere', async () => {
     const sources = {
       'src/a.txt': 'Beyen\n\nFighting broke out between government forces and rebels near Beyen. The death toll rose to 8, with at least 19 people injured, hospital sources said.\n',
