@@ -1,7 +1,9 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DraftAnalysis, DraftAnnotation } from '../core/api';
-import { analyzeDraft } from '../core/check/analyzeDraft';
+import { analyzeDraft, draftCheckSteps } from '../core/check/analyzeDraft';
+import type { SourceIndex } from '../core/index/sourceIndex';
+import { runInSteps } from '../core/steps';
 import type { Folder } from './folder';
 import { relativePath, uriPath } from './uris';
 import type { Workspace } from './workspace';
@@ -45,20 +47,44 @@ export class Drafts {
   analyze(doc: TextDocument): DraftResult | undefined {
     const folder = this.folderOf(doc);
     if (!folder?.index) return undefined;
-    const hit = this.cache.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.generation === folder.generation && hit.folder === folder) return { folder, analysis: hit.result };
+    const known = this.known(doc, folder);
+    if (known) return known;
     const result = this.analyzeText(folder, doc.uri, doc.getText());
     this.cache.set(doc.uri, { version: doc.version, generation: folder.generation, folder, result });
     return { folder, analysis: result };
   }
 
+  /**
+   * The same analysis, worked out a sentence at a time so that requests are answered
+   * meanwhile: a long draft against a large corpus takes seconds. Undefined when the
+   * document is not a draft, or when its text or the index changed before the end (whatever
+   * changed them asks for a new check).
+   */
+  async analyzeInSteps(doc: TextDocument): Promise<DraftResult | undefined> {
+    const folder = this.folderOf(doc);
+    const index = folder?.index;
+    if (!folder || !index) return undefined;
+    const known = this.known(doc, folder);
+    if (known) return known;
+    const { version } = doc;
+    const generation = folder.generation;
+    const current = () => doc.version === version && folder.generation === generation && folder.index === index;
+    const result = await runInSteps(draftCheckSteps(index, { path: draftPath(folder, doc.uri), text: doc.getText() }, folder.config), CHECK_STEP_MS, current);
+    if (!result || !current()) return undefined;
+    const analysis = asFarAsRead(index, result);
+    this.cache.set(doc.uri, { version, generation, folder, result: analysis });
+    return { folder, analysis };
+  }
+
+  private known(doc: TextDocument, folder: Folder): DraftResult | undefined {
+    const hit = this.cache.get(doc.uri);
+    return hit && hit.version === doc.version && hit.generation === folder.generation && hit.folder === folder ? { folder, analysis: hit.result } : undefined;
+  }
+
   /** Analyses text that need not be open (Check All Drafts). */
   analyzeText(folder: Folder, uri: string, text: string): DraftAnalysis {
     if (!folder.index) return { findings: [], annotations: [] };
-    const result = analyzeDraft(folder.index, { path: draftPath(folder, uri), text }, folder.config);
-    // While the first build runs, names and events already read can be shown, but a claim
-    // cannot be called wrong or unsupported before every source has been read.
-    return folder.index.partial ? { ...result, findings: [] } : result;
+    return asFarAsRead(folder.index, analyzeDraft(folder.index, { path: draftPath(folder, uri), text }, folder.config));
   }
 
   /** The innermost annotation covering `offset` (its end included, so a cursor just after a name counts). */
@@ -73,6 +99,17 @@ export class Drafts {
   forget(uri: string): void {
     this.cache.delete(uri);
   }
+}
+
+/** How long a draft check runs before it lets a waiting request through. */
+const CHECK_STEP_MS = 20;
+
+/**
+ * While the first build runs, names and events already read can be shown, but a claim
+ * cannot be called wrong or unsupported before every source has been read.
+ */
+function asFarAsRead(index: SourceIndex, result: DraftAnalysis): DraftAnalysis {
+  return index.partial ? { ...result, findings: [] } : result;
 }
 
 /**

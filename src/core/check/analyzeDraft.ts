@@ -11,6 +11,7 @@ import { checkNames } from './nameVariants';
 import { readDraft } from './readDraft';
 import { checkCitations } from './citations';
 import { annotateEventReference } from './eventReferences';
+import { drain } from '../steps';
 
 /**
  * Checks a draft against the index: every figure and date against the source
@@ -18,6 +19,14 @@ import { annotateEventReference } from './eventReferences';
  * citation keys against the sources. Pure: the same input gives the same findings.
  */
 export function analyzeDraft(index: SourceIndex, draft: DraftInput, config: CorroborateConfig): DraftAnalysis {
+  return drain(draftCheckSteps(index, draft, config));
+}
+
+/**
+ * The same check, a step per sentence checked afresh: a long draft against a large corpus
+ * takes seconds, and a language server must keep answering hovers and completions meanwhile.
+ */
+export function* draftCheckSteps(index: SourceIndex, draft: DraftInput, config: CorroborateConfig): Generator<void, DraftAnalysis> {
   const reading = readDraft(draft.text, draft.path);
   const lookup = (n: string) => index.findActor(n);
   const findings: Finding[] = [];
@@ -46,6 +55,7 @@ export function analyzeDraft(index: SourceIndex, draft: DraftInput, config: Corr
     checkSentence(ctx, s, context);
     if (memo.size >= MAX_SENTENCE_MEMO) memo.clear();
     memo.set(key, { ...place, findings: findings.slice(before.findings).map((f) => ({ ...f })), annotations: annotations.slice(before.annotations).map((a) => ({ ...a })) });
+    yield;
   }
   return { findings: findings.filter((f) => !isIgnored(f, config.ignore)), annotations };
 }
