@@ -8,6 +8,7 @@ import { narrowSourceContext, wordWindow, type Context } from '../index/window';
 import { TARGET_NOUNS, typesCompatible } from '../extract/events';
 import { contentTerms, weighTerms, type WeightedTerms } from '../text/terms';
 import type { SourceIndex } from '../index/sourceIndex';
+import { WordStore } from '../index/packedWords';
 import type { Actor, DateMention, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
 
@@ -26,17 +27,17 @@ export interface Candidate<T> {
  * 2025 left 5 dead"), so a fact there is read from the words around it, with the
  * nearest date.
  */
-function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup, span?: { start: number; end: number }): Context {
-  // Computing source fact contexts is the costly part of matching.
-  const cache = derived(index, 'factContexts', () => new Map<string, Context>());
+function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup, span: { start: number; end: number }, { cache, words }: FactReading): Context {
   const r = a.readings[sentence];
   const multi = span && reportsSeveral(r.dates, r.names.map((n) => lookup(n)), (id) => index.isBroadPlace(id));
   const window = multi ? wordWindow(r.sentence.text, span) : undefined;
   const key = window ? `${a.doc.key}#${sentence}@${window.from}` : `${a.doc.key}#${sentence}`;
   let c = cache.get(key);
   if (!c) {
-    const whole = contextOf(a, r, lookup);
+    const read = contextOf(a, r, lookup);
+    const whole = { ...read, terms: words.pack(read.terms), nearby: read.nearby?.size ? words.pack(read.nearby) : read.nearby };
     c = window ? narrowSourceContext(whole, r.sentence.text, r.dates, window, span!, lookup) : whole;
+    if (window) c = { ...c, terms: words.pack(c.terms) };
     if (!c.date) {
       const date = paragraphDate(a, sentence);
       if (date) c = { ...c, date };
@@ -44,6 +45,16 @@ function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lo
     cache.set(key, c);
   }
   return c;
+}
+
+/**
+ * What reading fact contexts keeps: the contexts of the source being read (the facts of one
+ * sentence, or one stretch of a long one, share a context), and the store their words are
+ * packed in, kept as long as they are (see `WordStore`).
+ */
+interface FactReading {
+  cache: Map<string, Context>;
+  words: WordStore;
 }
 
 /** Sentences back a source's paragraph is read for the date of an undated statement. */
@@ -88,7 +99,7 @@ function memo<T>(index: SourceIndex, key: string, compute: () => T): T {
 }
 
 export function contextKey(c: Context): string {
-  const sorted = (x: Set<string>) => [...x].sort().join(',');
+  const sorted = (x: ReadonlySet<string>) => [...x].sort().join(',');
   return `${sorted(c.terms)}|${sorted(c.borrowed ?? new Set())}|${sorted(c.places)}|${sorted(c.actors)}|${c.date?.start ?? ''}-${c.date?.end ?? ''}|${c.type ?? ''}`;
 }
 
@@ -390,8 +401,8 @@ interface FactRef {
  */
 export interface Postings {
   facts: FactRef[];
-  figures: Map<string, Int32Array>;
-  dates: Map<string, Int32Array>;
+  figures: PostingLists;
+  dates: PostingLists;
   /** How many facts each key is on, all shelves together: how common a word, place or actor is. */
   spread: { figures: Map<string, number>; dates: Map<string, number> };
   /** Scratch space, one slot per fact, so scoring allocates nothing per fact. */
@@ -402,6 +413,36 @@ export interface Postings {
   hits: Uint8Array;
   seen: Uint32Array;
   round: number;
+}
+
+/**
+ * Posting lists laid end to end in one array, each as its length and then its fact numbers:
+ * most lists hold a fact or two, and an array each would cost more than the numbers.
+ */
+interface PostingLists {
+  /** Where each key's list starts in `data`. */
+  at: Map<string, number>;
+  data: Int32Array;
+}
+
+function postingList(lists: PostingLists, key: string): Int32Array | undefined {
+  const at = lists.at.get(key);
+  return at === undefined ? undefined : lists.data.subarray(at + 1, at + 1 + lists.data[at]);
+}
+
+function layEndToEnd(lists: Map<string, number[]>): PostingLists {
+  let size = 0;
+  for (const l of lists.values()) size += l.length + 1;
+  const data = new Int32Array(size);
+  const at = new Map<string, number>();
+  let next = 0;
+  for (const [key, l] of lists) {
+    at.set(key, next);
+    data[next] = l.length;
+    data.set(l, next + 1);
+    next += l.length + 1;
+  }
+  return { at, data };
 }
 
 /** Posting lists longer than this (the corpus's subject, a common word) retrieve nothing by themselves. */
@@ -443,7 +484,7 @@ function postingKeys(index: SourceIndex, draft: Context, postings: Postings, kin
   const keys: PostingKey[] = [];
   const lists = postings[kind];
   const add = (key: string, weight: number, hit: number) => {
-    const list = lists.get(shelf + key);
+    const list = postingList(lists, shelf + key);
     if (list) keys.push({ list, weight, hit, common: (postings.spread[kind].get(key) ?? 0) > MAX_POSTING });
   };
   for (const p of draft.places) add(`p:${p}`, 3, PLACE_HIT);
@@ -562,10 +603,11 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
   const facts: FactRef[] = [];
   const lists = { figures: new Map<string, number[]>(), dates: new Map<string, number[]>() };
   const spread = { figures: new Map<string, number>(), dates: new Map<string, number>() };
+  const reading: FactReading = { cache: new Map(), words: new WordStore() };
   for (const a of index.allAnalyses()) {
     for (const [kind, list] of [['figures', a.figures], ['dates', a.dates]] as const) {
       for (const fact of list as (Fact<Figure> | Fact<DateMention>)[]) {
-        const c = factContext(index, a, fact.sentence, lookup, fact.value.span);
+        const c = factContext(index, a, fact.sentence, lookup, fact.value.span, reading);
         const n = facts.push({ a, fact, context: c }) - 1;
         const shelf = kind === 'figures' ? shelfOf(fact.value as Figure) : '';
         const keys = new Set([...[...c.places, ...(c.nearbyPlaces ?? [])].map((p) => `p:${p}`), ...[...c.actors].map((x) => `a:${x}`), ...[...c.terms, ...(c.nearby ?? [])].map((t) => `t:${t}`)]);
@@ -577,11 +619,11 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
         }
       }
     }
+    reading.cache.clear();
     yield;
   }
-  const packed = (m: Map<string, number[]>) => new Map([...m].map(([k, l]) => [k, Int32Array.from(l)]));
   const n = facts.length;
-  return { facts, figures: packed(lists.figures), dates: packed(lists.dates), spread, scores: new Float64Array(n), termScores: new Float64Array(n), hits: new Uint8Array(n), seen: new Uint32Array(n), round: 0 };
+  return { facts, figures: layEndToEnd(lists.figures), dates: layEndToEnd(lists.dates), spread, scores: new Float64Array(n), termScores: new Float64Array(n), hits: new Uint8Array(n), seen: new Uint32Array(n), round: 0 };
 }
 
 
