@@ -146,6 +146,18 @@ describe('analyzeDraft', () => {
     assert.deepEqual(mismatches('The car bomb attack at the Zarif market in Talqan on 3 May 2019 killed 15 people, officials said.').map((f) => f.evidence.map((e) => e.value)), [['12']]);
   });
 
+  it('a death toll is compared with the toll of its day even when hundreds of tolls of other days share its words', async () => {
+    // A toll of another day can never match (its date disagrees): it must not take a scored candidate's place either.
+    const months = ['January', 'February', 'March', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    const others = Array.from({ length: 300 }, (_, k) => `In the car bomb attack on the Zarif market in Talqan on ${(k % 28) + 1} ${months[k % months.length]} 2018, officials said, ${k + 20} people were killed.`);
+    const sources = {
+      'src/a.txt': `Talqan\n\n${others.join('\n\n')}\n`,
+      'src/z.txt': 'Talqan\n\nA car bomb struck the Zarif market in Talqan on 3 May 2019, killing 12 people.\n',
+    };
+    const mismatches = await findingsAgainst(sources, 'figure-mismatch');
+    assert.deepEqual(mismatches('The car bomb attack at the Zarif market in Talqan on 3 May 2019 killed 15 people, officials said.').map((f) => f.evidence.map((e) => e.value)), [['12']]);
+  });
+
   it('a claim cited to a source that says nothing of it is contradicted only by a clear match elsewhere', async () => {
     const sources = {
       'src/a.txt': 'Beyen\n\nFighting broke out between government forces and rebels near Beyen. The death toll rose to 8, with at least 19 people injured, hospital sources said.\n',

@@ -274,7 +274,7 @@ function scoreFigures(index: SourceIndex, draft: Context, f: Figure, lookup: Act
   const broad = (id: string) => index.isBroadPlace(id);
   const weights = weighDraft(draft, idf);
   const shares = specificSharing(index, draft);
-  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'figures', weights, floor, shelvesFor(f.measure))) {
+  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'figures', weights, floor, shelvesFor(f.measure), draft.date)) {
     if (sources && !sources.has(a.doc.key)) continue;
     const value = fact.value as Figure;
     if (!measuresCompatible(f, value) || !subjectsCompatible(f, value)) continue;
@@ -303,7 +303,7 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
   const out: Candidate<Figure>[] = [];
   const weights = weighDraft(best.context, idf);
   // No floor: the match counts either way round, and the bound is only for one way.
-  for (const { a, fact: ref, context } of nearbyFacts(index, best.context, lookup, 'figures', weights, 0, [shelfOf(best.fact.value)])) {
+  for (const { a, fact: ref, context } of nearbyFacts(index, best.context, lookup, 'figures', weights, 0, [shelfOf(best.fact.value)], best.context.date)) {
     if (a.doc.key === best.fact.source) continue;
     const fact = ref as Fact<Figure>;
     if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
@@ -405,6 +405,12 @@ export interface Postings {
   dates: PostingLists;
   /** How many facts each key is on, all shelves together: how common a word, place or actor is. */
   spread: { figures: Map<string, number>; dates: Map<string, number> };
+  /** Each fact's context date, as a number into `contextDates` (-1: none). */
+  contextDateOf: Int32Array;
+  /** The distinct dates of fact contexts, as `compareDates` tells them apart. */
+  contextDates: DateMention[];
+  /** By a date's key, how each of `contextDates` compares with it: 0 not yet known, then AGREE or DISAGREE. */
+  dateVerdicts: Map<string, Uint8Array>;
   /** Scratch space, one slot per fact, so scoring allocates nothing per fact. */
   scores: Float64Array;
   /** The part of `scores` from shared words: what bounds the word share of `matchScore`. */
@@ -466,17 +472,44 @@ interface PostingKey {
  * not score `floor` even with every shared word counted in full are left out: the caller
  * ignores them, and scoring them is most of a check's time.
  */
-function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: 'figures' | 'dates', weights: WeightedTerms, floor: number, shelves: readonly string[] = ['']): FactRef[] {
+function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: 'figures' | 'dates', weights: WeightedTerms, floor: number, shelves: readonly string[] = [''], date?: DateMention): FactRef[] {
   const postings = derived(index, 'factPostings', () => buildPostings(index, lookup));
   const found = shelves.flatMap((shelf) => postingKeys(index, draft, postings, kind, shelf));
   const usable = found.filter((k) => !k.common);
   const walked = usable.length ? usable : found;
-  const touched = walkPostings(postings, walked);
+  let touched = walkPostings(postings, walked);
+  // A fact dated otherwise scores 0 (`matchScore`): it must not take a scored candidate's place.
+  if (date) touched = sameTime(postings, date, touched);
   // A rough first score (shared places, actors and words, rare ones counting more) picks the
   // facts worth the full comparison.
   const chosen = topByScore(touched, postings.scores, MAX_SCORED);
   const bound = scoreBound(postings, weights.total, usable.length ? found.filter((k) => k.common) : []);
   return chosen.filter((f) => bound(f) + 1e-9 >= floor).map((f) => postings.facts[f]);
+}
+
+/** The facts whose context's date does not disagree with `date`; each of the corpus's dates is compared with it once. */
+function sameTime(postings: Postings, date: DateMention, facts: number[]): number[] {
+  const key = dateKey(date);
+  let verdicts = postings.dateVerdicts.get(key);
+  if (!verdicts) {
+    if (postings.dateVerdicts.size >= MAX_DATE_VERDICTS) postings.dateVerdicts.clear();
+    postings.dateVerdicts.set(key, (verdicts = new Uint8Array(postings.contextDates.length)));
+  }
+  return facts.filter((f) => {
+    const d = postings.contextDateOf[f];
+    if (d < 0) return true;
+    if (!verdicts[d]) verdicts[d] = compareDates(date, postings.contextDates[d]) === 'disagree' ? DISAGREE : AGREE;
+    return verdicts[d] === AGREE;
+  });
+}
+
+const AGREE = 1;
+const DISAGREE = 2;
+const MAX_DATE_VERDICTS = 5000;
+
+/** What `compareDates` reads of a date. */
+function dateKey(d: DateMention): string {
+  return `${d.start}|${d.end}|${d.precision}`;
 }
 
 /** The draft's places, actors and words that have a posting list on the shelf, each with its rough weight. */
@@ -623,7 +656,16 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
     yield;
   }
   const n = facts.length;
-  return { facts, figures: layEndToEnd(lists.figures), dates: layEndToEnd(lists.dates), spread, scores: new Float64Array(n), termScores: new Float64Array(n), hits: new Uint8Array(n), seen: new Uint32Array(n), round: 0 };
+  const contextDates: DateMention[] = [];
+  const dateNumbers = new Map<string, number>();
+  const contextDateOf = Int32Array.from(facts, ({ context: { date } }) => {
+    if (!date) return -1;
+    const key = dateKey(date);
+    let k = dateNumbers.get(key);
+    if (k === undefined) dateNumbers.set(key, (k = contextDates.push(date) - 1));
+    return k;
+  });
+  return { facts, figures: layEndToEnd(lists.figures), dates: layEndToEnd(lists.dates), spread, contextDateOf, contextDates, dateVerdicts: new Map(), scores: new Float64Array(n), termScores: new Float64Array(n), hits: new Uint8Array(n), seen: new Uint32Array(n), round: 0 };
 }
 
 
