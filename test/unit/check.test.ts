@@ -189,6 +189,16 @@ describe('analyzeDraft', () => {
     assert.equal(await mismatches({ 'src/a.txt': sources['src/a.txt'], 'src/c.txt': sources['src/c.txt'] }), 0, 'one exact count against a vague one: the sources are not clear');
   });
 
+  it('reads names, events and citations but compares no figure or date when asked not to (while the first build runs)', async () => {
+    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+    const index = await SourceIndex.build(new MemoryReader(SOURCES), config);
+    const draft = { path: 'draft.md', text: 'Ahmad Massoud spoke. The Kunduz mosque bombing killed 30 people on October 9, 2021.' };
+    const kinds = (claims: boolean) => analyzeDraft(index, draft, config, { claims }).annotations.map((a) => `${a.kind}:${a.text}`);
+    assert.deepEqual(kinds(false), kinds(true).filter((k) => !k.startsWith('figure:') && !k.startsWith('date:')));
+    assert.ok(kinds(true).some((k) => k.startsWith('figure:')) && kinds(false).includes('actor:Ahmad Massoud'));
+    assert.deepEqual(analyzeDraft(index, draft, config, { claims: false }).findings, []);
+  });
+
   it('suppresses ignored findings', async () => {
     const config = { ...defaultConfig(), sources: ['src/*.txt'], ignore: [{ code: 'figure-mismatch', text: '30', reason: 'checked' }] };
     const index = await SourceIndex.build(new MemoryReader(SOURCES), config);

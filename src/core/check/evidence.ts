@@ -1,4 +1,4 @@
-import { derived } from '../index/derived';
+import { derived, isDerived } from '../index/derived';
 import { drain } from '../steps';
 import { compareDates } from '../extract/dates';
 import { compareFigure } from '../extract/figures';
@@ -625,6 +625,11 @@ export function matchBound(shared: number, total: number, hits: number): number 
 /** The fact postings, built on first use; `installPostings` puts ones built ahead of time in place. */
 function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
   return drain(postingSteps(index, lookup));
+}
+
+/** Whether a check would find the fact postings ready, or build them first (seconds on a large corpus). */
+export function postingsReady(index: SourceIndex): boolean {
+  return isDerived(index, 'factPostings');
 }
 
 export function installPostings(index: SourceIndex, postings: Postings): void {
