@@ -39,7 +39,7 @@ function inDrafts(ctx: ServerContext, params: TextDocumentPositionParams): Locat
     (a.actorId && b.actorId === a.actorId) || (a.eventId && b.eventId === a.eventId) || (a.kind === 'citation' && b.kind === 'citation' && b.sourceKey === a.sourceKey);
   const out: Location[] = [];
   for (const doc of ctx.docs.all()) {
-    const r = ctx.drafts.analyze(doc);
+    const r = ctx.drafts.forRequests(doc);
     if (r?.folder !== hit.folder) continue;
     for (const b of r.analysis.annotations.filter(same)) out.push({ uri: doc.uri, range: { start: doc.positionAt(b.start), end: doc.positionAt(b.end) } });
   }

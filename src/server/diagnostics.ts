@@ -78,6 +78,9 @@ export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediat
 export class DraftChecker {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Set<string>();
+  /** The latest check asked for, per document: an older one still running publishes nothing. */
+  private readonly latest = new Map<string, number>();
+  private checks = 0;
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -86,19 +89,26 @@ export class DraftChecker {
     if (folder?.settings.checkOn === 'save') return;
     clearTimeout(this.timers.get(doc.uri));
     const ms = folder?.settings.debounceMs ?? 400;
-    this.timers.set(doc.uri, setTimeout(() => this.check(doc.uri), ms));
+    this.timers.set(doc.uri, setTimeout(() => void this.check(doc.uri), ms));
   }
 
-  /** Checks the current text of an open document now. */
-  check(uri: string): void {
+  /** Checks the current text of an open document now, letting requests through as it goes. */
+  async check(uri: string): Promise<void> {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     const doc = this.ctx.docs.get(uri);
     if (!doc) return;
+    const run = ++this.checks;
+    this.latest.set(uri, run);
     try {
-      const r = this.ctx.drafts.analyze(doc);
-      if (r) this.publish(uri, toDiagnostics(r.folder, doc, r.analysis));
-      else if (this.published.has(uri)) this.publish(uri, []);
+      if (!this.ctx.drafts.folderOf(doc)) {
+        if (this.published.has(uri)) this.publish(uri, []);
+        return;
+      }
+      const r = await this.ctx.drafts.analyzeInSteps(doc);
+      // Outdated (an edit, a new index, a newer check, the document closed): what outdated it checks again.
+      if (!r || this.latest.get(uri) !== run || !this.ctx.docs.get(uri)) return;
+      this.publish(uri, toDiagnostics(r.folder, doc, r.analysis));
     } catch (err) {
       this.ctx.conn.console.error(`Corroborate: checking ${uri} failed: ${err instanceof Error ? err.stack : String(err)}`);
     }
@@ -107,6 +117,7 @@ export class DraftChecker {
   closed(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.latest.delete(uri);
     this.ctx.drafts.forget(uri);
     if (this.published.has(uri)) this.publish(uri, []);
   }
@@ -116,7 +127,7 @@ export class DraftChecker {
     for (const doc of this.ctx.docs.all()) {
       if (this.ctx.workspace.folderFor(doc.uri) !== folder) continue;
       await yieldToEventLoop();
-      if (this.ctx.docs.get(doc.uri)) this.check(doc.uri);
+      if (this.ctx.docs.get(doc.uri)) await this.check(doc.uri);
     }
   }
 

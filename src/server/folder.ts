@@ -38,6 +38,11 @@ export class Folder {
   state: IndexState = 'idle';
   message?: string;
   progress?: { done: number; total: number };
+  /**
+   * What checks need, built in steps after every index change: a check waits for it rather
+   * than building it in one go (tens of seconds at 100 MB).
+   */
+  checksReady: Promise<void> = Promise.resolve();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -119,7 +124,7 @@ export class Folder {
         // A config change during the build is picked up by the build queued after this one.
         if (key === JSON.stringify(this.config)) this.state = 'ready';
         this.generation++;
-        await prepareChecks(this.index);
+        await (this.checksReady = prepareChecks(this.index));
       } catch (err) {
         this.state = 'error';
         this.message = `Indexing ${this.name} failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -145,7 +150,7 @@ export class Folder {
       const touched = new Set(changed.flatMap((p) => [...current.filter(below(p)), ...indexed.filter(below(p))]));
       const files = [...touched];
       await index.updateFiles(this.reader, files.filter((f) => currentSet.has(f)), files.filter((f) => !currentSet.has(f)));
-      await prepareChecks(index);
+      await (this.checksReady = prepareChecks(index));
       this.generation++;
       this.scheduleSave();
     });

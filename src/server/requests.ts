@@ -137,7 +137,7 @@ async function checkAll(ctx: ServerContext, checker: DraftChecker, folders: Fold
         const uri = fileUri(file);
         const open = ctx.docs.get(uri) ?? ctx.docs.all().find((d) => uriPath(d.uri) === file);
         if (open) {
-          checker.check(open.uri);
+          await checker.check(open.uri);
           result.findings += ctx.drafts.analyze(open)?.analysis.findings.length ?? 0;
         } else {
           if ((await fs.stat(file)).size > folder.config.maxFileBytes) continue;

@@ -55,9 +55,9 @@ conn.onInitialized(() => {
   if (folderEvents) conn.workspace.onDidChangeWorkspaceFolders((e) => void workspace.setFolders(e.added, e.removed).catch(logError));
 });
 
-docs.onDidOpen((e) => (workspace.isConfigDocument(e.document.uri) ? undefined : checker?.check(e.document.uri)));
+docs.onDidOpen((e) => (workspace.isConfigDocument(e.document.uri) ? undefined : void checker?.check(e.document.uri)));
 docs.onDidChangeContent((e) => (workspace.isConfigDocument(e.document.uri) ? workspace.onConfigDocument(e.document.uri) : checker?.changed(e.document)));
-docs.onDidSave((e) => (workspace.isConfigDocument(e.document.uri) ? undefined : checker?.check(e.document.uri)));
+docs.onDidSave((e) => (workspace.isConfigDocument(e.document.uri) ? undefined : void checker?.check(e.document.uri)));
 docs.onDidClose((e) => (workspace.isConfigDocument(e.document.uri) ? workspace.onConfigDocument(e.document.uri) : checker?.closed(e.document.uri)));
 conn.onDidChangeWatchedFiles((params) => workspace.onWatchedFiles(params.changes));
 

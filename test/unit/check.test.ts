@@ -134,6 +134,30 @@ describe('analyzeDraft', () => {
     });
   }
 
+  it("a death toll is compared with the toll even when the corpus has hundreds of other counts of the same happening", async () => {
+    // Only so many candidates are scored per claim; counts of other things (the wounded, here)
+    // must not take their places.
+    const wounded = Array.from({ length: 300 }, (_, k) => `In the car bomb attack on the Zarif market in Talqan on 3 May 2019, officials said, ${k + 20} people were wounded and the killed were taken away.`);
+    const sources = {
+      'src/a.txt': `Talqan\n\n${wounded.join('\n\n')}\n`,
+      'src/z.txt': 'Talqan\n\nA car bomb struck the Zarif market in Talqan on 3 May 2019, killing 12 people.\n',
+    };
+    const mismatches = await findingsAgainst(sources, 'figure-mismatch');
+    assert.deepEqual(mismatches('The car bomb attack at the Zarif market in Talqan on 3 May 2019 killed 15 people, officials said.').map((f) => f.evidence.map((e) => e.value)), [['12']]);
+  });
+
+  it('a death toll is compared with the toll of its day even when hundreds of tolls of other days share its words', async () => {
+    // A toll of another day can never match (its date disagrees): it must not take a scored candidate's place either.
+    const months = ['January', 'February', 'March', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    const others = Array.from({ length: 300 }, (_, k) => `In the car bomb attack on the Zarif market in Talqan on ${(k % 28) + 1} ${months[k % months.length]} 2018, officials said, ${k + 20} people were killed.`);
+    const sources = {
+      'src/a.txt': `Talqan\n\n${others.join('\n\n')}\n`,
+      'src/z.txt': 'Talqan\n\nA car bomb struck the Zarif market in Talqan on 3 May 2019, killing 12 people.\n',
+    };
+    const mismatches = await findingsAgainst(sources, 'figure-mismatch');
+    assert.deepEqual(mismatches('The car bomb attack at the Zarif market in Talqan on 3 May 2019 killed 15 people, officials said.').map((f) => f.evidence.map((e) => e.value)), [['12']]);
+  });
+
   it('a claim cited to a source that says nothing of it is contradicted only by a clear match elsewhere', async () => {
     const sources = {
       'src/a.txt': 'Beyen\n\nFighting broke out between government forces and rebels near Beyen. The death toll rose to 8, with at least 19 people injured, hospital sources said.\n',
@@ -163,6 +187,16 @@ describe('analyzeDraft', () => {
     const mismatches = async (files: Record<string, string>) => (await findingsAgainst(files, 'figure-mismatch'))(draft).length;
     assert.equal(await mismatches(sources), 1);
     assert.equal(await mismatches({ 'src/a.txt': sources['src/a.txt'], 'src/c.txt': sources['src/c.txt'] }), 0, 'one exact count against a vague one: the sources are not clear');
+  });
+
+  it('reads names, events and citations but compares no figure or date when asked not to (while the first build runs)', async () => {
+    const config = { ...defaultConfig(), sources: ['src/*.txt'] };
+    const index = await SourceIndex.build(new MemoryReader(SOURCES), config);
+    const draft = { path: 'draft.md', text: 'Ahmad Massoud spoke. The Kunduz mosque bombing killed 30 people on October 9, 2021.' };
+    const kinds = (claims: boolean) => analyzeDraft(index, draft, config, { claims }).annotations.map((a) => `${a.kind}:${a.text}`);
+    assert.deepEqual(kinds(false), kinds(true).filter((k) => !k.startsWith('figure:') && !k.startsWith('date:')));
+    assert.ok(kinds(true).some((k) => k.startsWith('figure:')) && kinds(false).includes('actor:Ahmad Massoud'));
+    assert.deepEqual(analyzeDraft(index, draft, config, { claims: false }).findings, []);
   });
 
   it('suppresses ignored findings', async () => {

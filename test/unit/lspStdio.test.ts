@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { startServer } from './lspClient';
+import { generateCorpus, generateDraft } from '../../scripts/bench/generateCorpus';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CORPUS = path.join(ROOT, '..', 'shared', 'corpus');
@@ -32,6 +33,40 @@ describe('language server over stdio', function () {
       const mismatch = d.find((x) => x.code === 'figure-mismatch');
       assert.ok(mismatch, JSON.stringify(d));
       assert.deepEqual(mismatch.range.start, { line: 0, character: 33 });
+    } finally {
+      server.close();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('answers a hover while a long draft is being checked, not after', async function () {
+    this.timeout(180_000);
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-lsp-long-'));
+    const { info } = await generateCorpus(path.join(ws, 'sources'), 1024 * 1024, 3);
+    fs.writeFileSync(path.join(ws, 'corroborate.json'), JSON.stringify({ sources: ['sources/**/*.txt'] }));
+    const open = (name: string, seed: number) => {
+      const file = path.join(ws, name);
+      const text = generateDraft(10_000, seed, info).text;
+      fs.writeFileSync(file, text);
+      return { uri: pathToFileURL(file).href, text };
+    };
+    const first = open('first.md', 1);
+    const second = open('second.md', 2);
+    const server = startServer(ws);
+    try {
+      await server.request('initialize', { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }] });
+      server.notify('initialized', {});
+      // Findings are published only once every source is read: then the index is ready.
+      const ready = server.diagnostics(first.uri);
+      server.notify('textDocument/didOpen', { textDocument: { uri: first.uri, languageId: 'markdown', version: 1, text: first.text } });
+      await ready;
+      // Opening a second long draft starts its check; a hover sent with it must not wait for the check to end.
+      const order: string[] = [];
+      const checked = server.diagnostics(second.uri).then(() => order.push('second draft checked'));
+      server.notify('textDocument/didOpen', { textDocument: { uri: second.uri, languageId: 'markdown', version: 1, text: second.text } });
+      const hovered = server.request('textDocument/hover', { textDocument: { uri: first.uri }, position: { line: 2, character: 5 } }).then(() => order.push('hover answered'));
+      await Promise.all([checked, hovered]);
+      assert.deepEqual(order, ['hover answered', 'second draft checked']);
     } finally {
       server.close();
       fs.rmSync(ws, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { MemoryReader } from '../../src/core/reader';
 import { MemoryCache } from './memoryCache';
 import { FolderCache } from '../../src/host/folderCache';
 import { MANIFEST, type Manifest } from '../../src/core/index/manifest';
+import { packAnalysis, unpackAnalysis } from '../../src/core/index/persist';
 
 
 const FILES = {
@@ -147,4 +148,32 @@ describe('persisted index', () => {
       assert.deepEqual(summary(warm), summary(cold));
     });
   }
+});
+
+describe('what a cache entry keeps', () => {
+  // JSON writes Infinity as null: "at least 46" then seemed to have an upper bound of 0, and
+  // "dozens" beside it looked like another source's contradicting count.
+  const FILES_OPEN = {
+    'src/a.txt': 'A suicide bomber struck a Shia mosque in Kunduz on October 8, 2021. At least 46 people were killed in the Kunduz mosque bombing.\n',
+    'src/b.txt': 'Dozens of people were killed in the Kunduz mosque bombing on October 8, 2021, officials said.\n',
+  };
+  const draft = { path: 'e.md', text: 'The Kunduz mosque bombing on October 8, 2021 killed 50 people.' };
+
+  it('an open-ended count keeps its unbounded end through a pack and unpack', async () => {
+    const index = await SourceIndex.build(new MemoryReader(FILES_OPEN), config);
+    const a = index.allAnalyses().find((x) => x.doc.path.endsWith('a.txt'))!;
+    const back = unpackAnalysis(JSON.parse(JSON.stringify(packAnalysis(a, true))), undefined);
+    const bounds = (x: typeof a) => x.figures.map((f) => `${f.value.text}:${f.value.interval.min}-${f.value.interval.max}`);
+    assert.deepEqual(bounds(back), bounds(a));
+    assert.deepEqual(bounds(a), ['46:46-Infinity']);
+  });
+
+  it('a warm start checks open-ended counts as a cold one does', async () => {
+    const cache = new MemoryCache();
+    const cold = await SourceIndex.build(new MemoryReader(FILES_OPEN), config, { cache });
+    const warm = await SourceIndex.build(new MemoryReader(FILES_OPEN), config, { cache });
+    const verdicts = (index: SourceIndex) => analyzeDraft(index, draft, config).annotations.filter((a) => a.kind === 'figure').map((a) => `${a.text}:${a.verdict}`);
+    assert.deepEqual(verdicts(cold), ['50:agrees']);
+    assert.deepEqual(verdicts(warm), verdicts(cold));
+  });
 });

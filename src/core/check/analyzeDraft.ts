@@ -11,13 +11,31 @@ import { checkNames } from './nameVariants';
 import { readDraft } from './readDraft';
 import { checkCitations } from './citations';
 import { annotateEventReference } from './eventReferences';
+import { drain } from '../steps';
 
 /**
  * Checks a draft against the index: every figure and date against the source
  * evidence about the same thing, names against the spellings the sources use, and
  * citation keys against the sources. Pure: the same input gives the same findings.
  */
-export function analyzeDraft(index: SourceIndex, draft: DraftInput, config: CorroborateConfig): DraftAnalysis {
+export function analyzeDraft(index: SourceIndex, draft: DraftInput, config: CorroborateConfig, options?: CheckOptions): DraftAnalysis {
+  return drain(draftCheckSteps(index, draft, config, options));
+}
+
+export interface CheckOptions {
+  /**
+   * Whether figures and dates are compared with the sources (default true). While the first
+   * build runs, none can be called wrong yet, and comparing them would build the fact postings
+   * anew for every partial index; names, events and citations are still read.
+   */
+  claims?: boolean;
+}
+
+/**
+ * The same check, a step per sentence checked afresh: a long draft against a large corpus
+ * takes seconds, and a language server must keep answering hovers and completions meanwhile.
+ */
+export function* draftCheckSteps(index: SourceIndex, draft: DraftInput, config: CorroborateConfig, { claims = true }: CheckOptions = {}): Generator<void, DraftAnalysis> {
   const reading = readDraft(draft.text, draft.path);
   const lookup = (n: string) => index.findActor(n);
   const findings: Finding[] = [];
@@ -36,26 +54,29 @@ export function analyzeDraft(index: SourceIndex, draft: DraftInput, config: Corr
     prev = { sentence: s, context };
     // A sentence whose text and context are as before gives what it gave before, moved to where it now stands.
     const place = placeOf(ctx, draft.text, s);
-    const key = `${place.original}\u0000${s.sentence.text}\u0000${citationsKey(s, place.start)}\u0000${contextKey(context)}`;
+    const key = `${claims}\u0000${place.original}\u0000${s.sentence.text}\u0000${citationsKey(s, place.start)}\u0000${contextKey(context)}`;
     const known = memo.get(key);
     if (known) {
       replay(ctx, known, place);
       continue;
     }
     const before = { findings: findings.length, annotations: annotations.length };
-    checkSentence(ctx, s, context);
+    checkSentence(ctx, s, context, claims);
     if (memo.size >= MAX_SENTENCE_MEMO) memo.clear();
     memo.set(key, { ...place, findings: findings.slice(before.findings).map((f) => ({ ...f })), annotations: annotations.slice(before.annotations).map((a) => ({ ...a })) });
+    yield;
   }
   return { findings: findings.filter((f) => !isIgnored(f, config.ignore)), annotations };
 }
 
-function checkSentence(ctx: SentenceCheck, s: DraftSentence, context: Context): void {
+function checkSentence(ctx: SentenceCheck, s: DraftSentence, context: Context, claims: boolean): void {
   const cited = checkCitations(ctx, s);
   const eventId = annotateEventReference(ctx, s, context);
   const before = ctx.annotations.length;
-  checkFigures(ctx, s, context, cited);
-  checkDates(ctx, s, context, cited);
+  if (claims) {
+    checkFigures(ctx, s, context, cited);
+    checkDates(ctx, s, context, cited);
+  }
   // Figures and dates of a sentence about a known event carry it, so their hover can show it.
   if (eventId) for (const a of ctx.annotations.slice(before)) if ((a.kind === 'figure' || a.kind === 'date') && !a.eventId) a.eventId = eventId;
   checkNames(ctx, s);

@@ -117,10 +117,12 @@ function findEvent(index: SourceIndex, context: Context): Event | undefined {
   let bestScore = EVENT_MATCH;
   let second = 0;
   const weights = weighDraft(context, idf);
-  for (const [e, bound] of eventsNear(index, context, weights)) {
-    // A score of EVENT_MATCH or less changes nothing below: it can be neither the best nor,
-    // once there is a best, the second.
-    if (bound <= EVENT_MATCH - 1e-9) continue;
+  // The outcome depends only on the highest score, whether it is tied, and the next one,
+  // not on the order events are met: so the likeliest come first, and once no event left
+  // could beat the second best (nor, before there is a best, EVENT_MATCH) none is scored.
+  const near = [...eventsNear(index, context, weights)].sort((x, y) => y[1] - x[1]);
+  for (const [e, bound] of near) {
+    if (bound + 1e-9 <= Math.max(second, EVENT_MATCH)) break;
     let score = 0;
     for (const c of reportContexts(index, e)) score = Math.max(score, matchScore(context, c, idf, { broad, weights }));
     if (score > bestScore) [second, best, bestScore] = [bestScore, e, score];

@@ -1,4 +1,4 @@
-import { derived } from '../index/derived';
+import { derived, isDerived } from '../index/derived';
 import { drain } from '../steps';
 import { compareDates } from '../extract/dates';
 import { compareFigure } from '../extract/figures';
@@ -8,6 +8,7 @@ import { narrowSourceContext, wordWindow, type Context } from '../index/window';
 import { TARGET_NOUNS, typesCompatible } from '../extract/events';
 import { contentTerms, weighTerms, type WeightedTerms } from '../text/terms';
 import type { SourceIndex } from '../index/sourceIndex';
+import { WordStore } from '../index/packedWords';
 import type { Actor, DateMention, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
 
@@ -26,17 +27,17 @@ export interface Candidate<T> {
  * 2025 left 5 dead"), so a fact there is read from the words around it, with the
  * nearest date.
  */
-function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup, span?: { start: number; end: number }): Context {
-  // Computing source fact contexts is the costly part of matching.
-  const cache = derived(index, 'factContexts', () => new Map<string, Context>());
+function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup, span: { start: number; end: number }, { cache, words }: FactReading): Context {
   const r = a.readings[sentence];
   const multi = span && reportsSeveral(r.dates, r.names.map((n) => lookup(n)), (id) => index.isBroadPlace(id));
   const window = multi ? wordWindow(r.sentence.text, span) : undefined;
   const key = window ? `${a.doc.key}#${sentence}@${window.from}` : `${a.doc.key}#${sentence}`;
   let c = cache.get(key);
   if (!c) {
-    const whole = contextOf(a, r, lookup);
+    const read = contextOf(a, r, lookup);
+    const whole = { ...read, terms: words.pack(read.terms), nearby: read.nearby?.size ? words.pack(read.nearby) : read.nearby };
     c = window ? narrowSourceContext(whole, r.sentence.text, r.dates, window, span!, lookup) : whole;
+    if (window) c = { ...c, terms: words.pack(c.terms) };
     if (!c.date) {
       const date = paragraphDate(a, sentence);
       if (date) c = { ...c, date };
@@ -44,6 +45,16 @@ function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lo
     cache.set(key, c);
   }
   return c;
+}
+
+/**
+ * What reading fact contexts keeps: the contexts of the source being read (the facts of one
+ * sentence, or one stretch of a long one, share a context), and the store their words are
+ * packed in, kept as long as they are (see `WordStore`).
+ */
+interface FactReading {
+  cache: Map<string, Context>;
+  words: WordStore;
 }
 
 /** Sentences back a source's paragraph is read for the date of an undated statement. */
@@ -88,7 +99,7 @@ function memo<T>(index: SourceIndex, key: string, compute: () => T): T {
 }
 
 export function contextKey(c: Context): string {
-  const sorted = (x: Set<string>) => [...x].sort().join(',');
+  const sorted = (x: ReadonlySet<string>) => [...x].sort().join(',');
   return `${sorted(c.terms)}|${sorted(c.borrowed ?? new Set())}|${sorted(c.places)}|${sorted(c.actors)}|${c.date?.start ?? ''}-${c.date?.end ?? ''}|${c.type ?? ''}`;
 }
 
@@ -202,11 +213,18 @@ function hasSpecific(places: Set<string>, broad: (id: string) => boolean): boole
  * names only the province still meets a source that names a district in it.
  */
 function namesOtherLocalities(draft: Context, source: Context, broad: (id: string) => boolean): boolean {
-  const related = (p: string, q: string) => p.includes(q) || q.includes(p);
-  const sourceOnly = [...source.places].filter((q) => !draft.places.has(q) && !broad(q));
-  if (!sourceOnly.length) return false;
-  const named = [...source.places, ...(source.nearbyPlaces ?? [])];
-  return [...draft.places].some((p) => !broad(p) && named.every((q) => !related(p, q)));
+  // Runs for every fact scored: it allocates nothing.
+  let sourceOnly = false;
+  for (const q of source.places) if (!draft.places.has(q) && !broad(q)) sourceOnly = true;
+  if (!sourceOnly) return false;
+  for (const p of draft.places) if (!broad(p) && !namesRelated(p, source.places) && !namesRelated(p, source.nearbyPlaces)) return true;
+  return false;
+}
+
+/** Whether a place of the set holds the name `p` or is held in it. */
+function namesRelated(p: string, places: Set<string> | undefined): boolean {
+  if (places) for (const q of places) if (p.includes(q) || q.includes(p)) return true;
+  return false;
 }
 
 /** True when both name the same place that is not everywhere. */
@@ -256,7 +274,7 @@ function scoreFigures(index: SourceIndex, draft: Context, f: Figure, lookup: Act
   const broad = (id: string) => index.isBroadPlace(id);
   const weights = weighDraft(draft, idf);
   const shares = specificSharing(index, draft);
-  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'figures', weights, floor)) {
+  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'figures', weights, floor, shelvesFor(f.measure), draft.date)) {
     if (sources && !sources.has(a.doc.key)) continue;
     const value = fact.value as Figure;
     if (!measuresCompatible(f, value) || !subjectsCompatible(f, value)) continue;
@@ -285,7 +303,7 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
   const out: Candidate<Figure>[] = [];
   const weights = weighDraft(best.context, idf);
   // No floor: the match counts either way round, and the bound is only for one way.
-  for (const { a, fact: ref, context } of nearbyFacts(index, best.context, lookup, 'figures', weights, 0)) {
+  for (const { a, fact: ref, context } of nearbyFacts(index, best.context, lookup, 'figures', weights, 0, [shelfOf(best.fact.value)], best.context.date)) {
     if (a.doc.key === best.fact.source) continue;
     const fact = ref as Fact<Figure>;
     if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
@@ -323,7 +341,12 @@ const OTHER_TOLL_PENALTY = 0.3;
 function tollOf(a: SourceAnalysis, sentence: number, tolls: Figure[]): 'same' | 'other' | undefined {
   const here = a.readings[sentence];
   const next = a.readings[sentence + 1];
-  const figures = [...here.figures, ...(next && next.sentence.paragraph === here.sentence.paragraph ? next.figures : [])];
+  const own = tollIn(here.figures, tolls);
+  if (own === 'same' || !next || next.sentence.paragraph !== here.sentence.paragraph) return own;
+  return tollIn(next.figures, tolls) ?? own;
+}
+
+function tollIn(figures: Figure[], tolls: Figure[]): 'same' | 'other' | undefined {
   let other = false;
   for (const t of tolls) {
     for (const f of figures) {
@@ -370,11 +393,24 @@ interface FactRef {
   context: Context;
 }
 
-/** Posting lists of fact numbers (into `facts`), by place (`p:`), actor (`a:`) and word (`t:`). */
+/**
+ * Posting lists of fact numbers (into `facts`), by place (`p:`), actor (`a:`) and word (`t:`).
+ * Figures are shelved by what they measure (the shelf prefixes the key): a claim reads only
+ * the shelves of figures it could be compared with, so a death toll's few hundred candidates
+ * are not crowded out by the corpus's other counts.
+ */
 export interface Postings {
   facts: FactRef[];
-  figures: Map<string, Int32Array>;
-  dates: Map<string, Int32Array>;
+  figures: PostingLists;
+  dates: PostingLists;
+  /** How many facts each key is on, all shelves together: how common a word, place or actor is. */
+  spread: { figures: Map<string, number>; dates: Map<string, number> };
+  /** Each fact's context date, as a number into `contextDates` (-1: none). */
+  contextDateOf: Int32Array;
+  /** The distinct dates of fact contexts, as `compareDates` tells them apart. */
+  contextDates: DateMention[];
+  /** By a date's key, how each of `contextDates` compares with it: 0 not yet known, then AGREE or DISAGREE. */
+  dateVerdicts: Map<string, Uint8Array>;
   /** Scratch space, one slot per fact, so scoring allocates nothing per fact. */
   scores: Float64Array;
   /** The part of `scores` from shared words: what bounds the word share of `matchScore`. */
@@ -383,6 +419,36 @@ export interface Postings {
   hits: Uint8Array;
   seen: Uint32Array;
   round: number;
+}
+
+/**
+ * Posting lists laid end to end in one array, each as its length and then its fact numbers:
+ * most lists hold a fact or two, and an array each would cost more than the numbers.
+ */
+interface PostingLists {
+  /** Where each key's list starts in `data`. */
+  at: Map<string, number>;
+  data: Int32Array;
+}
+
+function postingList(lists: PostingLists, key: string): Int32Array | undefined {
+  const at = lists.at.get(key);
+  return at === undefined ? undefined : lists.data.subarray(at + 1, at + 1 + lists.data[at]);
+}
+
+function layEndToEnd(lists: Map<string, number[]>): PostingLists {
+  let size = 0;
+  for (const l of lists.values()) size += l.length + 1;
+  const data = new Int32Array(size);
+  const at = new Map<string, number>();
+  let next = 0;
+  for (const [key, l] of lists) {
+    at.set(key, next);
+    data[next] = l.length;
+    data.set(l, next + 1);
+    next += l.length + 1;
+  }
+  return { at, data };
 }
 
 /** Posting lists longer than this (the corpus's subject, a common word) retrieve nothing by themselves. */
@@ -395,6 +461,8 @@ interface PostingKey {
   list: Int32Array;
   weight: number;
   hit: number;
+  /** On more than `MAX_POSTING` facts, all shelves together. */
+  common: boolean;
 }
 
 /**
@@ -404,25 +472,53 @@ interface PostingKey {
  * not score `floor` even with every shared word counted in full are left out: the caller
  * ignores them, and scoring them is most of a check's time.
  */
-function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: 'figures' | 'dates', weights: WeightedTerms, floor: number): FactRef[] {
+function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: 'figures' | 'dates', weights: WeightedTerms, floor: number, shelves: readonly string[] = [''], date?: DateMention): FactRef[] {
   const postings = derived(index, 'factPostings', () => buildPostings(index, lookup));
-  const found = postingKeys(index, draft, postings[kind]);
-  const usable = found.filter((k) => k.list.length <= MAX_POSTING);
+  const found = shelves.flatMap((shelf) => postingKeys(index, draft, postings, kind, shelf));
+  const usable = found.filter((k) => !k.common);
   const walked = usable.length ? usable : found;
-  const touched = walkPostings(postings, walked);
+  let touched = walkPostings(postings, walked);
+  // A fact dated otherwise scores 0 (`matchScore`): it must not take a scored candidate's place.
+  if (date) touched = sameTime(postings, date, touched);
   // A rough first score (shared places, actors and words, rare ones counting more) picks the
   // facts worth the full comparison.
   const chosen = topByScore(touched, postings.scores, MAX_SCORED);
-  const bound = scoreBound(postings, weights.total, found.filter((k) => !walked.includes(k)));
+  const bound = scoreBound(postings, weights.total, usable.length ? found.filter((k) => k.common) : []);
   return chosen.filter((f) => bound(f) + 1e-9 >= floor).map((f) => postings.facts[f]);
 }
 
-/** The draft's places, actors and words that have a posting list, each with its rough weight. */
-function postingKeys(index: SourceIndex, draft: Context, lists: Map<string, Int32Array>): PostingKey[] {
+/** The facts whose context's date does not disagree with `date`; each of the corpus's dates is compared with it once. */
+function sameTime(postings: Postings, date: DateMention, facts: number[]): number[] {
+  const key = dateKey(date);
+  let verdicts = postings.dateVerdicts.get(key);
+  if (!verdicts) {
+    if (postings.dateVerdicts.size >= MAX_DATE_VERDICTS) postings.dateVerdicts.clear();
+    postings.dateVerdicts.set(key, (verdicts = new Uint8Array(postings.contextDates.length)));
+  }
+  return facts.filter((f) => {
+    const d = postings.contextDateOf[f];
+    if (d < 0) return true;
+    if (!verdicts[d]) verdicts[d] = compareDates(date, postings.contextDates[d]) === 'disagree' ? DISAGREE : AGREE;
+    return verdicts[d] === AGREE;
+  });
+}
+
+const AGREE = 1;
+const DISAGREE = 2;
+const MAX_DATE_VERDICTS = 5000;
+
+/** What `compareDates` reads of a date. */
+function dateKey(d: DateMention): string {
+  return `${d.start}|${d.end}|${d.precision}`;
+}
+
+/** The draft's places, actors and words that have a posting list on the shelf, each with its rough weight. */
+function postingKeys(index: SourceIndex, draft: Context, postings: Postings, kind: 'figures' | 'dates', shelf: string): PostingKey[] {
   const keys: PostingKey[] = [];
+  const lists = postings[kind];
   const add = (key: string, weight: number, hit: number) => {
-    const list = lists.get(key);
-    if (list) keys.push({ list, weight, hit });
+    const list = postingList(lists, shelf + key);
+    if (list) keys.push({ list, weight, hit, common: (postings.spread[kind].get(key) ?? 0) > MAX_POSTING });
   };
   for (const p of draft.places) add(`p:${p}`, 3, PLACE_HIT);
   for (const x of draft.actors) add(`a:${x}`, 1, ACTOR_HIT);
@@ -531,6 +627,11 @@ function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
   return drain(postingSteps(index, lookup));
 }
 
+/** Whether a check would find the fact postings ready, or build them first (seconds on a large corpus). */
+export function postingsReady(index: SourceIndex): boolean {
+  return isDerived(index, 'factPostings');
+}
+
 export function installPostings(index: SourceIndex, postings: Postings): void {
   derived(index, 'factPostings', () => postings);
 }
@@ -539,24 +640,37 @@ export function installPostings(index: SourceIndex, postings: Postings): void {
 export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generator<void, Postings> {
   const facts: FactRef[] = [];
   const lists = { figures: new Map<string, number[]>(), dates: new Map<string, number[]>() };
+  const spread = { figures: new Map<string, number>(), dates: new Map<string, number>() };
+  const reading: FactReading = { cache: new Map(), words: new WordStore() };
   for (const a of index.allAnalyses()) {
     for (const [kind, list] of [['figures', a.figures], ['dates', a.dates]] as const) {
       for (const fact of list as (Fact<Figure> | Fact<DateMention>)[]) {
-        const c = factContext(index, a, fact.sentence, lookup, fact.value.span);
+        const c = factContext(index, a, fact.sentence, lookup, fact.value.span, reading);
         const n = facts.push({ a, fact, context: c }) - 1;
+        const shelf = kind === 'figures' ? shelfOf(fact.value as Figure) : '';
         const keys = new Set([...[...c.places, ...(c.nearbyPlaces ?? [])].map((p) => `p:${p}`), ...[...c.actors].map((x) => `a:${x}`), ...[...c.terms, ...(c.nearby ?? [])].map((t) => `t:${t}`)]);
         for (const k of keys) {
-          const l = lists[kind].get(k);
+          const l = lists[kind].get(shelf + k);
           if (l) l.push(n);
-          else lists[kind].set(k, [n]);
+          else lists[kind].set(shelf + k, [n]);
+          spread[kind].set(k, (spread[kind].get(k) ?? 0) + 1);
         }
       }
     }
+    reading.cache.clear();
     yield;
   }
-  const packed = (m: Map<string, number[]>) => new Map([...m].map(([k, l]) => [k, Int32Array.from(l)]));
   const n = facts.length;
-  return { facts, figures: packed(lists.figures), dates: packed(lists.dates), scores: new Float64Array(n), termScores: new Float64Array(n), hits: new Uint8Array(n), seen: new Uint32Array(n), round: 0 };
+  const contextDates: DateMention[] = [];
+  const dateNumbers = new Map<string, number>();
+  const contextDateOf = Int32Array.from(facts, ({ context: { date } }) => {
+    if (!date) return -1;
+    const key = dateKey(date);
+    let k = dateNumbers.get(key);
+    if (k === undefined) dateNumbers.set(key, (k = contextDates.push(date) - 1));
+    return k;
+  });
+  return { facts, figures: layEndToEnd(lists.figures), dates: layEndToEnd(lists.dates), spread, contextDateOf, contextDates, dateVerdicts: new Map(), scores: new Float64Array(n), termScores: new Float64Array(n), hits: new Uint8Array(n), seen: new Uint32Array(n), round: 0 };
 }
 
 
@@ -566,9 +680,22 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
  */
 export function measuresCompatible(a: Figure, b: Figure): boolean {
   if (a.measure === b.measure) return a.measure !== 'other' || specificSubjects(a, b);
-  const loose = new Set(['members', 'other']);
-  return loose.has(a.measure) && loose.has(b.measure) && specificSubjects(a, b);
+  return LOOSE_MEASURES.has(a.measure) && LOOSE_MEASURES.has(b.measure) && specificSubjects(a, b);
 }
+
+const LOOSE_MEASURES: ReadonlySet<string> = new Set(['members', 'other']);
+
+/** The shelf of posting lists a figure is on. */
+function shelfOf(f: Figure): string {
+  return shelf(f.measure);
+}
+
+/** The shelves holding every figure `measuresCompatible` could accept for a claim of this measure. */
+function shelvesFor(measure: string): string[] {
+  return LOOSE_MEASURES.has(measure) ? [...LOOSE_MEASURES].map(shelf) : [shelf(measure)];
+}
+
+const shelf = (measure: string) => `${measure}|`;
 
 /** Both figures name what they count, and it is the same kind of thing. */
 function specificSubjects(a: Figure, b: Figure): boolean {
@@ -614,8 +741,8 @@ export function subjectsCompatible(a: Figure, b: Figure): boolean {
 }
 
 function modifiersCompatible(a: Figure, b: Figure): boolean {
-  const ma = (a.modifiers ?? []).map(modifierKey);
-  const mb = (b.modifiers ?? []).map(modifierKey);
-  if (!ma.length || !mb.length) return true;
+  if (!a.modifiers?.length || !b.modifiers?.length) return true;
+  const ma = a.modifiers.map(modifierKey);
+  const mb = b.modifiers.map(modifierKey);
   return ma.some((m) => mb.includes(m));
 }

@@ -47,8 +47,7 @@ interface Spelling {
   mentions: number;
 }
 
-/** Aliases (and their last words) by word count and first letter: the only ones a variant can match. */
-
+/** Aliases (and their last words) are kept by word count and first letter: the only ones a variant can match. */
 function blockOf(key: string): string {
   const first = key[0] ?? '';
   return `${key.split(' ').length}:${'aeiou'.includes(first) ? 'V' : first}`;
@@ -58,8 +57,21 @@ export function aliasBlocks(index: SourceIndex) {
   return derived(index, 'aliasBlocks', () => readAliasBlocks(index));
 }
 
+interface AliasEntry {
+  key: string;
+  alias: string;
+  actorId: string;
+  mentions: number;
+}
+
 function readAliasBlocks(index: SourceIndex) {
-  const blocks = new Map<string, { key: string; alias: string; actorId: string; mentions: number }[]>();
+  const blocks = new Map<string, AliasEntry[]>();
+  /**
+   * Entries of several words by block, position and word (`block|position|word`), as numbers
+   * into the block. A spelling variant of a name of several words keeps one of them as it is
+   * (`isSpellingVariant`), so these are the only entries such a name is compared with.
+   */
+  const byWord = new Map<string, number[]>();
   for (const actor of index.actors()) {
     const counts = new Map<string, number>();
     for (const m of actor.mentions) counts.set(nameKey(m.text), (counts.get(nameKey(m.text)) ?? 0) + 1);
@@ -71,13 +83,35 @@ function readAliasBlocks(index: SourceIndex) {
         if (n === 1 && words.length > 1) break;
         const key = words.slice(words.length - n).join(' ');
         const entry = { key, alias, actorId: actor.id, mentions: counts.get(aliasKey) ?? 0 };
-        const list = blocks.get(blockOf(key)) ?? [];
-        list.push(entry);
-        blocks.set(blockOf(key), list);
+        const block = blockOf(key);
+        const list = blocks.get(block) ?? [];
+        const at = list.push(entry) - 1;
+        blocks.set(block, list);
+        if (n > 1) key.split(' ').forEach((w, i) => addTo(byWord, `${block}|${i}|${w}`, at));
       }
     }
   }
-  return blocks;
+  return { blocks, byWord };
+}
+
+function addTo(lists: Map<string, number[]>, key: string, n: number): void {
+  const list = lists.get(key);
+  if (!list) lists.set(key, [n]);
+  else if (list[list.length - 1] !== n) list.push(n);
+}
+
+/** The entries a name key is compared with, in their block's order. */
+function comparedWith(index: SourceIndex, key: string): AliasEntry[] {
+  const { blocks, byWord } = aliasBlocks(index);
+  const block = blockOf(key);
+  const entries = blocks.get(block) ?? [];
+  const words = key.split(' ');
+  if (words.length === 1) return entries;
+  const at = new Set<number>();
+  words.forEach((w, i) => {
+    for (const n of byWord.get(`${block}|${i}|${w}`) ?? []) at.add(n);
+  });
+  return [...at].sort((x, y) => x - y).map((n) => entries[n]);
 }
 
 function variantSpellings(ctx: SentenceCheck, key: string): Spelling[] {
@@ -85,7 +119,7 @@ function variantSpellings(ctx: SentenceCheck, key: string): Spelling[] {
   const known = answers.get(key);
   if (known) return known;
   const out: Spelling[] = [];
-  for (const e of aliasBlocks(ctx.index).get(blockOf(key)) ?? []) {
+  for (const e of comparedWith(ctx.index, key)) {
     const plural = e.key === `${key}s` || key === `${e.key}s`;
     if (plural || !isSpellingVariant(key, e.key)) continue;
     if (e.key !== nameKey(e.alias) && !key.includes(' ')) continue;

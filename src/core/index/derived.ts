@@ -9,6 +9,12 @@ const stores = new WeakMap<Versioned, { version: number; values: Map<string, unk
  * Data derived from an index (inverted lists, memoised answers), made on first use and
  * thrown away as soon as the index changes, so no answer outlives the sources it came from.
  */
+/** Whether `derived(index, name, …)` has been made for the index as it is now. */
+export function isDerived(index: Versioned, name: string): boolean {
+  const store = stores.get(index);
+  return !!store && store.version === index.version && store.values.has(name);
+}
+
 export function derived<T>(index: Versioned, name: string, make: () => T): T {
   let store = stores.get(index);
   if (!store || store.version !== index.version) stores.set(index, (store = { version: index.version, values: new Map() }));

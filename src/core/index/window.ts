@@ -9,11 +9,11 @@ export const WINDOW_WORDS = 12;
 
 /** What a sentence (draft or source) is about, in comparable form. */
 export interface Context {
-  terms: Set<string>;
+  terms: ReadonlySet<string>;
   /** Words carried over from the sentences before (a draft sentence that leans on them): they count for less. */
-  borrowed?: Set<string>;
+  borrowed?: ReadonlySet<string>;
   /** Words elsewhere in the paragraph: weaker evidence of what the sentence is about. */
-  nearby?: Set<string>;
+  nearby?: ReadonlySet<string>;
   /** Places named elsewhere in the paragraph: a district there may be the province here. */
   nearbyPlaces?: Set<string>;
   places: Set<string>;
@@ -40,7 +40,7 @@ export function narrowSourceContext(
   window: { from: number; to: number },
   span: { start: number; end: number },
   lookup: (name: string) => Actor | undefined,
-): Context {
+): Context & { terms: Set<string> } {
   const slice = text.slice(window.from, window.to);
   const places = new Set<string>();
   const actors = new Set<string>();

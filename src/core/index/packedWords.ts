@@ -1,0 +1,86 @@
+/**
+ * Read-only sets of words kept as numbers in one shared array. A large corpus has hundreds of
+ * thousands of fact contexts with a few dozen words each, and a `Set` per context costs
+ * several times the words it holds (at 100 MB, most of the memory checks add).
+ */
+export class WordStore {
+  private readonly ids = new Map<string, number>();
+  private readonly words: string[] = [];
+  /** Every packed set's word numbers, one set after another, each in its set's order. */
+  private data = new Int32Array(1 << 14);
+  private used = 0;
+
+  /** The set, packed. Its order is kept: sums over its words come out to the same last bit. */
+  pack(words: ReadonlySet<string>): PackedWords {
+    const start = this.used;
+    this.reserve(words.size);
+    for (const w of words) this.data[this.used++] = this.number(w);
+    return new PackedWords(this, start, words.size);
+  }
+
+  /** The word's number, if any set holds it. */
+  find(word: string): number | undefined {
+    return this.ids.get(word);
+  }
+
+  /** True when the set at `start`, `size` long, holds word number `n`. A few dozen numbers: a scan is as quick as a search. */
+  holds(start: number, size: number, n: number): boolean {
+    const { data } = this;
+    for (let i = start, end = start + size; i < end; i++) if (data[i] === n) return true;
+    return false;
+  }
+
+  word(at: number): string {
+    return this.words[this.data[at]];
+  }
+
+  private number(word: string): number {
+    let n = this.ids.get(word);
+    if (n === undefined) this.ids.set(word, (n = this.words.push(word) - 1));
+    return n;
+  }
+
+  private reserve(more: number): void {
+    if (this.used + more <= this.data.length) return;
+    let size = this.data.length * 2;
+    while (size < this.used + more) size *= 2;
+    const grown = new Int32Array(size);
+    grown.set(this.data.subarray(0, this.used));
+    this.data = grown;
+  }
+}
+
+/** A set of words in a `WordStore`: it answers `has` and iterates as a `Set` does. */
+export class PackedWords implements ReadonlySet<string> {
+  constructor(
+    private readonly store: WordStore,
+    private readonly start: number,
+    readonly size: number,
+  ) {}
+
+  has(word: string): boolean {
+    if (!this.size) return false;
+    const n = this.store.find(word);
+    return n !== undefined && this.store.holds(this.start, this.size, n);
+  }
+
+  *[Symbol.iterator](): IterableIterator<string> {
+    for (let i = 0; i < this.size; i++) yield this.store.word(this.start + i);
+  }
+
+  keys(): IterableIterator<string> {
+    return this[Symbol.iterator]();
+  }
+
+  values(): IterableIterator<string> {
+    return this[Symbol.iterator]();
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const w of this) yield [w, w];
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void): void {
+    for (const w of this) callback(w, w, this);
+  }
+}
