@@ -134,29 +134,23 @@ describe('analyzeDraft', () => {
     });
   }
 
-  it("a death toll is compared with the toll even when the corpus has hundreds of other counts of the same happening", async () => {
-    // Only so many candidates are scored per claim; counts of other things (the wounded, here)
-    // must not take their places.
-    const wounded = Array.from({ length: 300 }, (_, k) => `In the car bomb attack on the Zarif market in Talqan on 3 May 2019, officials said, ${k + 20} people were wounded and the killed were taken away.`);
-    const sources = {
-      'src/a.txt': `Talqan\n\n${wounded.join('\n\n')}\n`,
-      'src/z.txt': 'Talqan\n\nA car bomb struck the Zarif market in Talqan on 3 May 2019, killing 12 people.\n',
-    };
-    const mismatches = await findingsAgainst(sources, 'figure-mismatch');
-    assert.deepEqual(mismatches('The car bomb attack at the Zarif market in Talqan on 3 May 2019 killed 15 people, officials said.').map((f) => f.evidence.map((e) => e.value)), [['12']]);
-  });
-
-  it('a death toll is compared with the toll of its day even when hundreds of tolls of other days share its words', async () => {
-    // A toll of another day can never match (its date disagrees): it must not take a scored candidate's place either.
-    const months = ['January', 'February', 'March', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-    const others = Array.from({ length: 300 }, (_, k) => `In the car bomb attack on the Zarif market in Talqan on ${(k % 28) + 1} ${months[k % months.length]} 2018, officials said, ${k + 20} people were killed.`);
-    const sources = {
-      'src/a.txt': `Talqan\n\n${others.join('\n\n')}\n`,
-      'src/z.txt': 'Talqan\n\nA car bomb struck the Zarif market in Talqan on 3 May 2019, killing 12 people.\n',
-    };
-    const mismatches = await findingsAgainst(sources, 'figure-mismatch');
-    assert.deepEqual(mismatches('The car bomb attack at the Zarif market in Talqan on 3 May 2019 killed 15 people, officials said.').map((f) => f.evidence.map((e) => e.value)), [['12']]);
-  });
+  // Only so many candidates are scored per claim: facts that could never match it (another
+  // measure, another day) must not take their places, however many words they share with it.
+  const months = ['January', 'February', 'March', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const crowds: { name: string; crowd: (k: number) => string }[] = [
+    { name: 'counts of the wounded in the same attack', crowd: (k) => `In the car bomb attack on the Zarif market in Talqan on 3 May 2019, officials said, ${k + 20} people were wounded and the killed were taken away.` },
+    { name: 'tolls of other days', crowd: (k) => `In the car bomb attack on the Zarif market in Talqan on ${(k % 28) + 1} ${months[k % months.length]} 2018, officials said, ${k + 20} people were killed.` },
+  ];
+  for (const { name, crowd } of crowds) {
+    it(`a death toll is compared with the toll among hundreds of ${name}`, async () => {
+      const sources = {
+        'src/a.txt': `Talqan\n\n${Array.from({ length: 300 }, (_, k) => crowd(k)).join('\n\n')}\n`,
+        'src/z.txt': 'Talqan\n\nA car bomb struck the Zarif market in Talqan on 3 May 2019, killing 12 people.\n',
+      };
+      const mismatches = await findingsAgainst(sources, 'figure-mismatch');
+      assert.deepEqual(mismatches('The car bomb attack at the Zarif market in Talqan on 3 May 2019 killed 15 people, officials said.').map((f) => f.evidence.map((e) => e.value)), [['12']]);
+    });
+  }
 
   it('a claim cited to a source that says nothing of it is contradicted only by a clear match elsewhere', async () => {
     const sources = {
