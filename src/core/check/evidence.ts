@@ -394,17 +394,14 @@ interface FactRef {
 }
 
 /**
- * Posting lists of fact numbers (into `facts`), by place (`p:`), actor (`a:`) and word (`t:`).
- * Figures are shelved by what they measure (the shelf prefixes the key): a claim reads only
- * the shelves of figures it could be compared with, so a death toll's few hundred candidates
- * are not crowded out by the corpus's other counts.
+ * Posting lists of fact numbers (into `facts`), by place, actor and word. Figures are shelved
+ * by what they measure: a claim reads only the shelves of figures it could be compared with,
+ * so a death toll's few hundred candidates are not crowded out by the corpus's other counts.
  */
 export interface Postings {
   facts: FactRef[];
   figures: PostingLists;
   dates: PostingLists;
-  /** How many facts each key is on, all shelves together: how common a word, place or actor is. */
-  spread: { figures: Map<string, number>; dates: Map<string, number> };
   /** Each fact's context date, as a number into `contextDates` (-1: none). */
   contextDateOf: Int32Array;
   /** The distinct dates of fact contexts, as `compareDates` tells them apart. */
@@ -421,34 +418,72 @@ export interface Postings {
   round: number;
 }
 
+/** What a fact is posted under: its places (and those named nearby), actors and words (and those nearby). */
+type KeyKind = 'places' | 'actors' | 'words';
+type Keyed<T> = Record<KeyKind, Map<string, T>>;
+const keyed = <T>(): Keyed<T> => ({ places: new Map(), actors: new Map(), words: new Map() });
+
 /**
  * Posting lists laid end to end in one array, each as its length and then its fact numbers:
  * most lists hold a fact or two, and an array each would cost more than the numbers.
  */
 interface PostingLists {
-  /** Where each key's list starts in `data`. */
-  at: Map<string, number>;
+  /** By shelf, where each key's list starts in `data`. */
+  shelves: Map<string, Keyed<number>>;
   data: Int32Array;
+  /** How many facts each key is on, all shelves together: how common a word, place or actor is. */
+  spread: Keyed<number>;
 }
 
-function postingList(lists: PostingLists, key: string): Int32Array | undefined {
-  const at = lists.at.get(key);
+function postingList(lists: PostingLists, shelf: string, kind: KeyKind, key: string): Int32Array | undefined {
+  const at = lists.shelves.get(shelf)?.[kind].get(key);
   return at === undefined ? undefined : lists.data.subarray(at + 1, at + 1 + lists.data[at]);
 }
 
-function layEndToEnd(lists: Map<string, number[]>): PostingLists {
-  let size = 0;
-  for (const l of lists.values()) size += l.length + 1;
-  const data = new Int32Array(size);
-  const at = new Map<string, number>();
-  let next = 0;
-  for (const [key, l] of lists) {
-    at.set(key, next);
-    data[next] = l.length;
-    data.set(l, next + 1);
-    next += l.length + 1;
+/** Posting lists as they are built: a fact is posted in increasing order, under each of its keys. */
+class PostingBuilder {
+  private readonly shelves = new Map<string, Keyed<number[]>>();
+  private readonly spread = keyed<number>();
+
+  shelf(name: string): Keyed<number[]> {
+    let shelf = this.shelves.get(name);
+    if (!shelf) this.shelves.set(name, (shelf = keyed()));
+    return shelf;
   }
-  return { at, data };
+
+  post(shelf: Keyed<number[]>, kind: KeyKind, keys: Iterable<string>, fact: number): void {
+    const lists = shelf[kind];
+    const spread = this.spread[kind];
+    for (const key of keys) {
+      const list = lists.get(key);
+      if (!list) lists.set(key, [fact]);
+      // A word both in the sentence and nearby, a place both named and nearby: once.
+      else if (list[list.length - 1] === fact) continue;
+      else list.push(fact);
+      spread.set(key, (spread.get(key) ?? 0) + 1);
+    }
+  }
+
+  layEndToEnd(): PostingLists {
+    let size = 0;
+    for (const shelf of this.shelves.values()) for (const lists of Object.values(shelf)) for (const l of lists.values()) size += l.length + 1;
+    const data = new Int32Array(size);
+    const shelves = new Map<string, Keyed<number>>();
+    let next = 0;
+    for (const [name, shelf] of this.shelves) {
+      const at = keyed<number>();
+      for (const kind of Object.keys(shelf) as KeyKind[]) {
+        for (const [key, l] of shelf[kind]) {
+          at[kind].set(key, next);
+          data[next] = l.length;
+          data.set(l, next + 1);
+          next += l.length + 1;
+        }
+      }
+      shelves.set(name, at);
+    }
+    return { shelves, data, spread: this.spread };
+  }
 }
 
 /** Posting lists longer than this (the corpus's subject, a common word) retrieve nothing by themselves. */
@@ -516,15 +551,15 @@ function dateKey(d: DateMention): string {
 function postingKeys(index: SourceIndex, draft: Context, postings: Postings, kind: 'figures' | 'dates', shelf: string): PostingKey[] {
   const keys: PostingKey[] = [];
   const lists = postings[kind];
-  const add = (key: string, weight: number, hit: number) => {
-    const list = postingList(lists, shelf + key);
-    if (list) keys.push({ list, weight, hit, common: (postings.spread[kind].get(key) ?? 0) > MAX_POSTING });
+  const add = (by: KeyKind, key: string, weight: number, hit: number) => {
+    const list = postingList(lists, shelf, by, key);
+    if (list) keys.push({ list, weight, hit, common: (lists.spread[by].get(key) ?? 0) > MAX_POSTING });
   };
-  for (const p of draft.places) add(`p:${p}`, 3, PLACE_HIT);
-  for (const x of draft.actors) add(`a:${x}`, 1, ACTOR_HIT);
+  for (const p of draft.places) add('places', p, 3, PLACE_HIT);
+  for (const x of draft.actors) add('actors', x, 1, ACTOR_HIT);
   // The same weights as `weighDraft`, so the word part bounds `matchScore`'s.
-  for (const t of draft.terms) add(`t:${t}`, index.termStats.idf(t), 0);
-  for (const t of draft.borrowed ?? []) add(`t:${t}`, index.termStats.idf(t) * BORROWED_WEIGHT, 0);
+  for (const t of draft.terms) add('words', t, index.termStats.idf(t), 0);
+  for (const t of draft.borrowed ?? []) add('words', t, index.termStats.idf(t) * BORROWED_WEIGHT, 0);
   return keys;
 }
 
@@ -639,22 +674,20 @@ export function installPostings(index: SourceIndex, postings: Postings): void {
 /** Builds the fact postings in steps (one source each), so a host can build them ahead of the first check without stalling. */
 export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generator<void, Postings> {
   const facts: FactRef[] = [];
-  const lists = { figures: new Map<string, number[]>(), dates: new Map<string, number[]>() };
-  const spread = { figures: new Map<string, number>(), dates: new Map<string, number>() };
+  const lists = { figures: new PostingBuilder(), dates: new PostingBuilder() };
   const reading: FactReading = { cache: new Map(), words: new WordStore() };
   for (const a of index.allAnalyses()) {
     for (const [kind, list] of [['figures', a.figures], ['dates', a.dates]] as const) {
       for (const fact of list as (Fact<Figure> | Fact<DateMention>)[]) {
         const c = factContext(index, a, fact.sentence, lookup, fact.value.span, reading);
         const n = facts.push({ a, fact, context: c }) - 1;
-        const shelf = kind === 'figures' ? shelfOf(fact.value as Figure) : '';
-        const keys = new Set([...[...c.places, ...(c.nearbyPlaces ?? [])].map((p) => `p:${p}`), ...[...c.actors].map((x) => `a:${x}`), ...[...c.terms, ...(c.nearby ?? [])].map((t) => `t:${t}`)]);
-        for (const k of keys) {
-          const l = lists[kind].get(shelf + k);
-          if (l) l.push(n);
-          else lists[kind].set(shelf + k, [n]);
-          spread[kind].set(k, (spread[kind].get(k) ?? 0) + 1);
-        }
+        const build = lists[kind];
+        const shelf = build.shelf(kind === 'figures' ? shelfOf(fact.value as Figure) : '');
+        build.post(shelf, 'places', c.places, n);
+        if (c.nearbyPlaces) build.post(shelf, 'places', c.nearbyPlaces, n);
+        build.post(shelf, 'actors', c.actors, n);
+        build.post(shelf, 'words', c.terms, n);
+        if (c.nearby) build.post(shelf, 'words', c.nearby, n);
       }
     }
     reading.cache.clear();
@@ -670,7 +703,7 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
     if (k === undefined) dateNumbers.set(key, (k = contextDates.push(date) - 1));
     return k;
   });
-  return { facts, figures: layEndToEnd(lists.figures), dates: layEndToEnd(lists.dates), spread, contextDateOf, contextDates, dateVerdicts: new Map(), scores: new Float64Array(n), termScores: new Float64Array(n), hits: new Uint8Array(n), seen: new Uint32Array(n), round: 0 };
+  return { facts, figures: lists.figures.layEndToEnd(), dates: lists.dates.layEndToEnd(), contextDateOf, contextDates, dateVerdicts: new Map(), scores: new Float64Array(n), termScores: new Float64Array(n), hits: new Uint8Array(n), seen: new Uint32Array(n), round: 0 };
 }
 
 
