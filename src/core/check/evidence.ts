@@ -8,7 +8,7 @@ import { narrowSourceContext, wordWindow, type Context } from '../index/window';
 import { TARGET_NOUNS, typesCompatible } from '../extract/events';
 import { contentTerms, weighTerms, type WeightedTerms } from '../text/terms';
 import type { SourceIndex } from '../index/sourceIndex';
-import { WordStore } from '../index/packedWords';
+import { PackedWords, WordStore } from '../index/packedWords';
 import type { Actor, DateMention, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
 
@@ -443,7 +443,6 @@ function postingList(lists: PostingLists, shelf: string, kind: KeyKind, key: str
 /** Posting lists as they are built: a fact is posted in increasing order, under each of its keys. */
 class PostingBuilder {
   private readonly shelves = new Map<string, Keyed<number[]>>();
-  private readonly spread = keyed<number>();
 
   shelf(name: string): Keyed<number[]> {
     let shelf = this.shelves.get(name);
@@ -451,17 +450,16 @@ class PostingBuilder {
     return shelf;
   }
 
-  post(shelf: Keyed<number[]>, kind: KeyKind, keys: Iterable<string>, fact: number): void {
+  post(shelf: Keyed<number[]>, kind: KeyKind, keys: ReadonlySet<string>, fact: number): void {
     const lists = shelf[kind];
-    const spread = this.spread[kind];
-    for (const key of keys) {
+    const add = (key: string) => {
       const list = lists.get(key);
       if (!list) lists.set(key, [fact]);
       // A word both in the sentence and nearby, a place both named and nearby: once.
-      else if (list[list.length - 1] === fact) continue;
-      else list.push(fact);
-      spread.set(key, (spread.get(key) ?? 0) + 1);
-    }
+      else if (list[list.length - 1] !== fact) list.push(fact);
+    };
+    if (keys instanceof PackedWords) for (let i = 0; i < keys.size; i++) add(keys.at(i));
+    else for (const key of keys) add(key);
   }
 
   layEndToEnd(): PostingLists {
@@ -469,11 +467,13 @@ class PostingBuilder {
     for (const shelf of this.shelves.values()) for (const lists of Object.values(shelf)) for (const l of lists.values()) size += l.length + 1;
     const data = new Int32Array(size);
     const shelves = new Map<string, Keyed<number>>();
+    const spread = keyed<number>();
     let next = 0;
     for (const [name, shelf] of this.shelves) {
       const at = keyed<number>();
       for (const kind of Object.keys(shelf) as KeyKind[]) {
         for (const [key, l] of shelf[kind]) {
+          spread[kind].set(key, (spread[kind].get(key) ?? 0) + l.length);
           at[kind].set(key, next);
           data[next] = l.length;
           data.set(l, next + 1);
@@ -482,7 +482,7 @@ class PostingBuilder {
       }
       shelves.set(name, at);
     }
-    return { shelves, data, spread: this.spread };
+    return { shelves, data, spread };
   }
 }
 
@@ -723,12 +723,19 @@ function shelfOf(f: Figure): string {
   return shelf(f.measure);
 }
 
+const shelves = new Map<string, string>();
+
 /** The shelves holding every figure `measuresCompatible` could accept for a claim of this measure. */
 function shelvesFor(measure: string): string[] {
   return LOOSE_MEASURES.has(measure) ? [...LOOSE_MEASURES].map(shelf) : [shelf(measure)];
 }
 
-const shelf = (measure: string) => `${measure}|`;
+/** A measure's shelf name, made once: it is looked up for every figure posted. */
+function shelf(measure: string): string {
+  let name = shelves.get(measure);
+  if (!name) shelves.set(measure, (name = `${measure}|`));
+  return name;
+}
 
 /** Both figures name what they count, and it is the same kind of thing. */
 function specificSubjects(a: Figure, b: Figure): boolean {

@@ -64,6 +64,11 @@ export class PackedWords implements ReadonlySet<string> {
     return n !== undefined && this.store.holds(this.start, this.size, n);
   }
 
+  /** The i-th word, in the set's order: a loop over these is quicker than the iterator in hot code. */
+  at(i: number): string {
+    return this.store.word(this.start + i);
+  }
+
   *[Symbol.iterator](): IterableIterator<string> {
     for (let i = 0; i < this.size; i++) yield this.store.word(this.start + i);
   }
