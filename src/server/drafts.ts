@@ -102,7 +102,8 @@ export class Drafts {
     if (!index.partial && postingsReady(index) && this.checking.get(doc.uri) !== doc.version) return this.analyze(doc);
     const light = this.quick.get(doc.uri);
     if (light && light.version === doc.version && light.generation === folder.generation && light.folder === folder) return { folder, analysis: light.result };
-    const result = asFarAsRead(index, { ...analyzeDraft(index, { path: draftPath(folder, doc.uri), text: doc.getText() }, folder.config, { claims: false }), findings: [] });
+    // Requests read its annotations only; diagnostics come from the check in steps.
+    const result = { ...analyzeDraft(index, { path: draftPath(folder, doc.uri), text: doc.getText() }, folder.config, { claims: false }), findings: [] };
     this.quick.set(doc.uri, { version: doc.version, generation: folder.generation, folder, result });
     return { folder, analysis: result };
   }
