@@ -67,8 +67,8 @@ function eventsNear(index: SourceIndex, context: Context, weights: WeightedTerms
   const hits = new Map<Event, number>();
   let unwalked = 0;
   let unwalkedHits = 0;
-  // One walk: the context's places, words and actors bring events in (in that order, which
-  // breaks ties); borrowed words, last, only add to the events already in.
+  // One walk: the context's places, words and actors bring events in; borrowed words, last,
+  // only add to the events already in.
   const walk = (key: string, weight: number, hit: number, admits: boolean) => {
     const list = byTerm.get(key);
     if (!list) return;

@@ -8,7 +8,7 @@ import { narrowSourceContext, wordWindow, type Context } from '../index/window';
 import { TARGET_NOUNS, typesCompatible } from '../extract/events';
 import { contentTerms, weighTerms, type WeightedTerms } from '../text/terms';
 import type { SourceIndex } from '../index/sourceIndex';
-import { PackedWords, WordStore } from '../index/packedWords';
+import { WordStore } from '../index/packedWords';
 import type { Actor, DateMention, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
 
@@ -29,14 +29,14 @@ export interface Candidate<T> {
  */
 function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup, span: { start: number; end: number }, { cache, words }: FactReading): Context {
   const r = a.readings[sentence];
-  const multi = span && reportsSeveral(r.dates, r.names.map((n) => lookup(n)), (id) => index.isBroadPlace(id));
+  const multi = reportsSeveral(r.dates, r.names.map((n) => lookup(n)), (id) => index.isBroadPlace(id));
   const window = multi ? wordWindow(r.sentence.text, span) : undefined;
   const key = window ? `${a.doc.key}#${sentence}@${window.from}` : `${a.doc.key}#${sentence}`;
   let c = cache.get(key);
   if (!c) {
     const read = contextOf(a, r, lookup);
     const whole = { ...read, terms: words.pack(read.terms), nearby: read.nearby?.size ? words.pack(read.nearby) : read.nearby };
-    c = window ? narrowSourceContext(whole, r.sentence.text, r.dates, window, span!, lookup) : whole;
+    c = window ? narrowSourceContext(whole, r.sentence.text, r.dates, window, span, lookup) : whole;
     if (window) c = { ...c, terms: words.pack(c.terms) };
     if (!c.date) {
       const date = paragraphDate(a, sentence);
@@ -452,14 +452,12 @@ class PostingBuilder {
 
   post(shelf: Keyed<number[]>, kind: KeyKind, keys: ReadonlySet<string>, fact: number): void {
     const lists = shelf[kind];
-    const add = (key: string) => {
+    for (const key of keys) {
       const list = lists.get(key);
       if (!list) lists.set(key, [fact]);
       // A word both in the sentence and nearby, a place both named and nearby: once.
       else if (list[list.length - 1] !== fact) list.push(fact);
-    };
-    if (keys instanceof PackedWords) for (let i = 0; i < keys.size; i++) add(keys.at(i));
-    else for (const key of keys) add(key);
+    }
   }
 
   layEndToEnd(): PostingLists {
@@ -718,23 +716,14 @@ export function measuresCompatible(a: Figure, b: Figure): boolean {
 
 const LOOSE_MEASURES: ReadonlySet<string> = new Set(['members', 'other']);
 
-/** The shelf of posting lists a figure is on. */
+/** The shelf of posting lists a figure is on: its measure (dates have one shelf, ''). */
 function shelfOf(f: Figure): string {
-  return shelf(f.measure);
+  return f.measure;
 }
-
-const shelves = new Map<string, string>();
 
 /** The shelves holding every figure `measuresCompatible` could accept for a claim of this measure. */
 function shelvesFor(measure: string): string[] {
-  return LOOSE_MEASURES.has(measure) ? [...LOOSE_MEASURES].map(shelf) : [shelf(measure)];
-}
-
-/** A measure's shelf name, made once: it is looked up for every figure posted. */
-function shelf(measure: string): string {
-  let name = shelves.get(measure);
-  if (!name) shelves.set(measure, (name = `${measure}|`));
-  return name;
+  return LOOSE_MEASURES.has(measure) ? [...LOOSE_MEASURES] : [measure];
 }
 
 /** Both figures name what they count, and it is the same kind of thing. */
