@@ -125,6 +125,8 @@ export class Folder {
         if (key === JSON.stringify(this.config)) this.state = 'ready';
         this.generation++;
         await (this.checksReady = prepareChecks(this.index));
+        // After a warm start: so that the first source change costs one source, not all.
+        await this.index.prepareUpdates();
       } catch (err) {
         this.state = 'error';
         this.message = `Indexing ${this.name} failed: ${err instanceof Error ? err.message : String(err)}`;

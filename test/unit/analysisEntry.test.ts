@@ -49,6 +49,15 @@ describe('analysis cache entries', () => {
     assert.ok(warm.figures.some((f) => f.value.interval.max === Infinity));
   });
 
+  it('gives dates and figures back with their keys in the order the extractors made them', () => {
+    const { cold, warm } = roundTrip(SOURCES[1][1]);
+    const text = (a: SourceAnalysis) => JSON.stringify(a.readings.map((r) => [r.dates, r.figures]));
+    assert.ok(warm.readings.some((r) => r.dates.length) && warm.readings.some((r) => r.figures.length));
+    assert.equal(text(warm), text(cold));
+    // Every reading of a sentence gives the same objects.
+    assert.equal(warm.figures[0].value, warm.readings[warm.figures[0].sentence].figures[0]);
+  });
+
   /** Ways an entry goes bad: each is found when the entry is read, not at first use. */
   const DAMAGE: [name: string, harm: (p: any) => void][] = [
     ['a sentence past the end of the text', (p) => (p.sentences.spans[1] = 1e6)],
@@ -57,7 +66,11 @@ describe('analysis cache entries', () => {
     ['figures out of sentence order', (p) => p.sentences.figures.push(0, [])],
     ['an observation in a sentence that does not exist', (p) => (p.observations.columns[0] = 1e6)],
     ['a normalised text of another length', (p) => (p.norm.length += 1)],
-    ['a figure without its interval', (p) => delete p.sentences.figures[1][0].interval],
+    ['figures shaped without their interval', (p) => (p.sentences.figureShapes[0] = p.sentences.figureShapes[0].filter((path: string[]) => path[0] !== 'interval'))],
+    ['a figure row cut short', (p) => p.sentences.figures[1].pop()],
+    ['a figure of a shape that does not exist', (p) => (p.sentences.figures[1][0] = 99)],
+    ['a figure whose span is not a number', (p) => (p.sentences.figures[1][1 + p.sentences.figureShapes[0].findIndex((path: string[]) => path.join('.') === 'span.start')] = 'x')],
+    ['a date shape reaching past its object', (p) => p.sentences.dateShapes[0].push(['__proto__', 'polluted'])],
     ['a sentence kind that does not exist', (p) => (p.sentences.kinds = 'x' + p.sentences.kinds.slice(1))],
   ];
   for (const [name, harm] of DAMAGE) {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { analyzeDraft } from '../../src/core/check/analyzeDraft';
 import { prepareChecks } from '../../src/core/check/prepare';
 import { defaultConfig } from '../../src/core/config/config';
+import { ActorRegistry } from '../../src/core/index/actorRegistry';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
 import { MemoryReader } from '../../src/core/reader';
 import { MemoryCache } from './memoryCache';
@@ -134,21 +135,51 @@ describe('incremental updates', function () {
     });
   }
 
-  /** Builds the corpus into a cache, starts warm from it, and applies one of the edits. */
-  async function editAfterWarmStart(edit: number) {
+  /** Builds the corpus into a cache, starts warm from it (with the registries read again when `prepared`), and applies one of the edits. */
+  async function editAfterWarmStart(edit: number, prepared = false) {
     const files = readCorpus();
     const cache = new MemoryCache();
     await SourceIndex.build(new MemoryReader({ ...files }), config, { cache });
     const warm = await SourceIndex.build(new MemoryReader({ ...files }), config, { cache });
+    if (prepared) {
+      const [actors, events, version] = [warm.actors(), warm.events(), warm.version];
+      await warm.prepareUpdates();
+      assert.ok(warm.actors() === actors && warm.events() === events && warm.version === version, 'reading the registries again leaves what is answered as it was');
+    }
     const { changed, deleted } = EDITS[edit][1](files);
+    const added = countActorAdds();
     await warm.updateFiles(new MemoryReader(files), changed, deleted);
-    return { files, warm };
+    return { files, warm, actorAdds: added() };
+  }
+
+  /** How many sources' observations the actor registry takes in from now on. */
+  function countActorAdds(): () => number {
+    const add = ActorRegistry.prototype.add;
+    let n = 0;
+    ActorRegistry.prototype.add = function (...args) {
+      n++;
+      return add.apply(this, args);
+    };
+    return () => {
+      ActorRegistry.prototype.add = add;
+      return n;
+    };
   }
 
   it('after a warm start, an update gives what a fresh build gives', async () => {
     const { files, warm } = await editAfterWarmStart(0);
     assert.deepEqual(view(warm), view(await SourceIndex.build(new MemoryReader(files), config)));
   });
+
+  for (const [k, [name, , lastSourceOnly]] of EDITS.entries()) {
+    it(`after a warm start with the registries read again while idle, ${name} reads only that change and gives what a fresh build gives`, async () => {
+      const { files, warm, actorAdds } = await editAfterWarmStart(k, true);
+      const fresh = await SourceIndex.build(new MemoryReader(files), config);
+      assert.deepEqual(view(warm), view(fresh));
+      if (lastSourceOnly) assert.deepEqual(grouping(warm), grouping(fresh));
+      assert.ok(actorAdds <= 2, `the registries took in ${actorAdds} sources, not every source again`);
+    });
+  }
 
   it('an update right after a warm start, while the search index still loads, searches as a fresh build does', async () => {
     const { files, warm } = await editAfterWarmStart(3);

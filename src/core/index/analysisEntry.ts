@@ -3,6 +3,7 @@ import type { Sentence } from '../types';
 import type { SourceAnalysis } from './analyzeSource';
 import { NONE, namesOf } from './cachedAnalysis';
 import { need } from './persist';
+import { ShapeWriter } from './shapes';
 
 export { readingOf, reviveFigure, sentenceCount, unpackAnalysis } from './cachedAnalysis';
 
@@ -11,8 +12,8 @@ export { readingOf, reviveFigure, sentenceCount, unpackAnalysis } from './cached
  *
  * The entry is mostly columns of numbers: a warm start parses one entry per source (tens of
  * thousands at 100 MB), and a number array parses and lives at a fraction of the cost of an
- * object per sentence or observation. Only what differs in shape from one to the next (dates,
- * figures) stays as objects. What can be read again from the rest is not stored: the
+ * object per sentence or observation. Dates and figures, whose fields differ from one to the
+ * next, are rows of values under a table of their shapes (see `ShapeWriter`). What can be read again from the rest is not stored: the
  * normalised text is (for a text of one-byte characters) the source's text with a few
  * pieces replaced, a sentence's names are its observations' names, and locations, mentions
  * and quotes come from the offsets. `CachedAnalysis` reads it back.
@@ -45,6 +46,7 @@ export function packAnalysis(a: SourceAnalysis, keepText: boolean): unknown {
   const contexts: number[] = [];
   const dates: unknown[] = [];
   const figures: unknown[] = [];
+  const [dateShapes, figureShapes] = [new ShapeWriter(), new ShapeWriter()];
   let end = 0;
   let paragraph = 0;
   a.readings.forEach((r, k) => {
@@ -59,8 +61,8 @@ export function packAnalysis(a: SourceAnalysis, keepText: boolean): unknown {
     for (const t of r.terms) terms.push(number(t));
     if (r.eventType !== undefined) eventTypes.push(k, r.eventType);
     if (r.contextFrom !== undefined) contexts.push(k, r.contextFrom);
-    if (r.dates.length) dates.push(k, r.dates);
-    if (r.figures.length) figures.push(k, r.figures);
+    if (r.dates.length) dates.push(k, rowOf(r.dates, dateShapes));
+    if (r.figures.length) figures.push(k, rowOf(r.figures, figureShapes));
   });
   const observations: number[] = [];
   const aliases: unknown[] = [];
@@ -94,12 +96,19 @@ export function packAnalysis(a: SourceAnalysis, keepText: boolean): unknown {
       paragraphs,
       citations: a.norm.citations,
     },
-    sentences: { spans, kinds, headings, termCounts, terms, eventTypes, contexts, dates, figures, names },
+    sentences: { spans, kinds, headings, termCounts, terms, eventTypes, contexts, dates, figures, names, dateShapes: dateShapes.shapes, figureShapes: figureShapes.shapes },
     observations: { columns: observations, aliases, extras },
     // A fact is its sentence's figure or date, stored once with the sentence.
     figures: a.figures.flatMap((f) => [f.sentence, a.readings[f.sentence].figures.indexOf(f.value)]),
     dates: a.dates.flatMap((f) => [f.sentence, a.readings[f.sentence].dates.indexOf(f.value)]),
   };
+}
+
+/** A sentence's dates or figures as one row. */
+function rowOf(list: readonly object[], shapes: ShapeWriter): unknown[] {
+  const row: unknown[] = [];
+  for (const o of list) shapes.write(o, row);
+  return row;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { DateMention, EventType, Figure, Sentence, SourceDoc } from '../typ
 import type { PlacedObservation } from './actorRegistry';
 import { spanLocation, type Fact, type SentenceReading, type SourceAnalysis } from './analyzeSource';
 import { CacheError, need } from './persist';
+import { ShapeReader, type ShapeRules } from './shapes';
 
 /*
  * An analysis read back from its cache entry (see `packAnalysis` for the form). Everything
@@ -13,6 +14,31 @@ import { CacheError, need } from './persist';
  */
 
 const KIND_OF: Record<string, Sentence['kind'] | undefined> = { b: 'body', h: 'heading', c: 'caption' };
+
+const isNumber = (v: unknown) => typeof v === 'number';
+const isString = (v: unknown) => typeof v === 'string';
+/** JSON writes an open end of an interval (Infinity) as null. */
+const isBound = (v: unknown) => v === null || typeof v === 'number';
+
+/** What a stored figure must have, so that reading it later cannot fail. */
+const FIGURE_RULES: ShapeRules = {
+  required: ['text', 'span.start', 'span.end', 'phraseSpan.start', 'phraseSpan.end', 'qualifier', 'values', 'interval.min', 'interval.max', 'measure'],
+  valid: {
+    text: isString,
+    'span.start': isNumber,
+    'span.end': isNumber,
+    values: (v) => Array.isArray(v) && v.every(isNumber),
+    'interval.min': isBound,
+    'interval.max': isBound,
+    subject: isString,
+    modifiers: (v) => Array.isArray(v) && v.every(isString),
+  },
+};
+
+const DATE_RULES: ShapeRules = {
+  required: ['text', 'span.start', 'span.end', 'start', 'end', 'precision'],
+  valid: { text: isString, 'span.start': isNumber, 'span.end': isNumber, start: isString, end: isString },
+};
 
 /** Numbers per observation in the `observations` column: sentence step, name, start, length, sentence start. */
 const OBSERVATION_STRIDE = 5;
@@ -221,6 +247,11 @@ class PackedSentences {
   private readonly contexts: Sparse;
   private readonly dates: Sparse;
   private readonly figures: Sparse;
+  private readonly dateShapes: ShapeReader;
+  private readonly figureShapes: ShapeReader;
+  /** Each sentence's dates and figures once made: every reading of a sentence gives the same ones. */
+  private readonly madeDates = new Map<number, DateMention[]>();
+  private readonly madeFigures = new Map<number, Figure[]>();
   private readonly names: Sparse;
   private factList: { figures: number[]; dates: number[] } = { figures: [], dates: [] };
   private derivedNames?: (string[] | undefined)[];
@@ -254,13 +285,14 @@ class PackedSentences {
     }
     if (this.termStarts[count] !== this.terms.length) throw new CacheError('cache entry has terms left over');
     for (const t of this.terms) if (!(Number.isInteger(t) && t >= 0 && t < words.size)) throw new CacheError(`cache entry names word ${t} of ${words.size}`);
-    const spanned = (x: any) => typeof x?.span?.start === 'number' && typeof x.span.end === 'number';
     const wordList = (v: unknown) => Array.isArray(v) && v.every((w) => Number.isInteger(w) && w >= 0 && w < words.size);
     this.headings = new Sparse(s.headings, 'headings', count, (v) => v === null || typeof v === 'string');
     this.eventTypes = new Sparse(s.eventTypes, 'event types', count, (v) => typeof v === 'string');
     this.contexts = new Sparse(s.contexts, 'contexts', count, (v) => typeof v === 'number');
-    this.dates = new Sparse(s.dates, 'dates', count, (v) => Array.isArray(v) && v.every((d) => spanned(d) && typeof d.start === 'string' && typeof d.end === 'string'));
-    this.figures = new Sparse(s.figures, 'figures', count, (v) => Array.isArray(v) && v.every((f) => spanned(f) && typeof f.interval === 'object' && f.interval !== null && (!f.modifiers || Array.isArray(f.modifiers))));
+    const [dateShapes, figureShapes] = [new ShapeReader(s.dateShapes, 'date', DATE_RULES), new ShapeReader(s.figureShapes, 'figure', FIGURE_RULES)];
+    this.dates = new Sparse(s.dates, 'dates', count, (v) => dateShapes.validRow(v));
+    this.figures = new Sparse(s.figures, 'figures', count, (v) => figureShapes.validRow(v));
+    [this.dateShapes, this.figureShapes] = [dateShapes, figureShapes];
     this.names = new Sparse(s.names, 'names', count, wordList);
   }
 
@@ -299,14 +331,15 @@ class PackedSentences {
 
   /** Checks the facts' (sentence, number) pairs now, so that reading them later cannot fail. */
   checkFacts(figures: number[], dates: number[]): void {
-    for (const [list, of] of [
-      [figures, (k: number) => this.figures.at(k)],
-      [dates, (k: number) => this.dates.at(k)],
+    for (const [list, rows, shapes] of [
+      [figures, this.figures, this.figureShapes],
+      [dates, this.dates, this.dateShapes],
     ] as const) {
       if (!Array.isArray(list) || list.length % 2) throw new CacheError('cache entry has malformed facts');
       for (let i = 0; i < list.length; i += 2) {
-        const values = list[i] >= 0 && list[i] < this.count ? of(list[i]) : undefined;
-        if (!Array.isArray(values) || !values[list[i + 1]]) throw new CacheError(`cache entry is missing fact ${list[i]}/${list[i + 1]}`);
+        const row = list[i] >= 0 && list[i] < this.count ? (rows.at(list[i]) as unknown[] | undefined) : undefined;
+        const n = list[i + 1];
+        if (!row || !(Number.isInteger(n) && n >= 0 && n < shapes.count(row))) throw new CacheError(`cache entry is missing fact ${list[i]}/${n}`);
       }
     }
     this.factList = { figures, dates };
@@ -326,20 +359,25 @@ class PackedSentences {
     return { figures: facts(this.factList.figures, (k) => this.figuresAt(k)), dates: facts(this.factList.dates, (k) => this.datesAt(k)) };
   }
 
-  /** A sentence's dates and figures are the parsed objects themselves, so every reading of them gives the same ones. */
   private datesAt(k: number): DateMention[] {
-    const dates = this.dates.at(k) as DateMention[] | undefined;
-    if (!dates) return NONE;
-    for (const d of dates) reviveDate(d);
-    return dates;
+    return made(k, this.madeDates, this.dates, this.dateShapes, reviveDate);
   }
 
   private figuresAt(k: number): Figure[] {
-    const figures = this.figures.at(k) as Figure[] | undefined;
-    if (!figures) return NONE;
-    for (const f of figures) reviveFigure(f);
-    return figures;
+    return made(k, this.madeFigures, this.figures, this.figureShapes, reviveFigure);
   }
+}
+
+/** Sentence k's dates or figures: made from their row the first time, the same objects after. */
+function made<T>(k: number, cache: Map<number, T[]>, rows: Sparse, shapes: ShapeReader, revive: (x: T) => void): T[] {
+  let list = cache.get(k);
+  if (list) return list;
+  const row = rows.at(k) as unknown[] | undefined;
+  if (!row) return NONE;
+  list = shapes.read<T>(row);
+  for (const x of list) revive(x);
+  cache.set(k, list);
+  return list;
 }
 
 /** A reading made on its own (see `PackedSentences.reading`): terms and names are read if asked. */

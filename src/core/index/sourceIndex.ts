@@ -108,6 +108,8 @@ export class SourceIndex implements CorpusQueries {
   private buildMs = 0;
   /** Moves on with every change, so what was derived from the index before is not trusted after. */
   version = 0;
+  /** Moves on with every analysis added or dropped, before the registries catch up. */
+  private edits = 0;
   /** True while a build is under way: answers come from the sources read so far. */
   partial = false;
   /** Sources read so far during a build. */
@@ -449,6 +451,7 @@ export class SourceIndex implements CorpusQueries {
 
   /** Adds an analysis made elsewhere (a worker, or the cache). */
   addAnalysis(a: SourceAnalysis, withSearch = true): void {
+    this.edits++;
     this.analyses.set(a.doc.key, a);
     this.keyOfPath.set(a.doc.path, a.doc.key);
     if (!this.countingDeferred) this.countWords(a, 1);
@@ -489,6 +492,7 @@ export class SourceIndex implements CorpusQueries {
   }
 
   private dropAnalysis(a: SourceAnalysis): void {
+    this.edits++;
     const first = this.passageFirst.get(a.doc.key);
     if (first !== undefined) {
       this.settleSearch();
@@ -518,27 +522,53 @@ export class SourceIndex implements CorpusQueries {
 
   /** The work of `rebuild`, in steps (one source's events each). */
   private *rebuildSteps(withEvents: boolean): Generator<void, void> {
-    if (!this.actorRegistry || !this.eventRegistry) {
-      // After a warm start the registries are read again from every source, once: in steps,
-      // and installed only when whole, so answers meanwhile come from the snapshot's.
-      const actors = new ActorRegistry(this.config.actors);
-      for (const a of this.analyses.values()) {
-        actors.add(a.observations);
-        yield;
-      }
-      this.actorRegistry = actors;
-      this.eventRegistry = new EventRegistry();
-      this.pendingEvents = new Set(this.analyses.values());
-    }
-    this.setActors(this.actorRegistry.actors(this.lowerCounts));
+    // After a warm start (unless `prepareUpdates` ran) the registries are read again from
+    // every source, once: installed only when whole, so answers meanwhile come from the snapshot's.
+    if (!this.actorRegistry || !this.eventRegistry) yield* this.readRegistries(false);
+    this.setActors(this.actorRegistry!.actors(this.lowerCounts));
     if (!withEvents) return;
     const lookup = (n: string) => this.findActor(n);
     for (const a of this.pendingEvents) {
-      this.eventRegistry.add(a, lookup, (t) => this.termStats.idf(t));
+      this.eventRegistry!.add(a, lookup, (t) => this.termStats.idf(t));
       this.pendingEvents.delete(a);
       yield;
     }
-    this.setEvents(this.eventRegistry.events(lookup), this.eventRegistry.bySentence);
+    this.setEvents(this.eventRegistry!.events(lookup), this.eventRegistry!.bySentence);
+  }
+
+  /**
+   * Reads every source's actors (and with `events` its events, against the actors installed
+   * now) into new registries, a source a step, and installs them when done. Without events,
+   * every source's events are left pending.
+   */
+  private *readRegistries(events: boolean): Generator<void, void> {
+    const actors = new ActorRegistry(this.config.actors);
+    for (const a of this.analyses.values()) {
+      actors.add(a.observations);
+      yield;
+    }
+    const registry = new EventRegistry();
+    const pending = new Set(this.analyses.values());
+    const lookup = (n: string) => this.findActor(n);
+    for (const a of events ? this.analyses.values() : []) {
+      registry.add(a, lookup, (t) => this.termStats.idf(t));
+      pending.delete(a);
+      yield;
+    }
+    [this.actorRegistry, this.eventRegistry, this.pendingEvents] = [actors, registry, pending];
+  }
+
+  /**
+   * After a warm start, whose snapshot holds the registries' results but not the registries,
+   * reads them from every source in steps, so that the first source change costs about one
+   * source instead of all. The actors and events answered meanwhile stay as they are: the
+   * registries give the same from the same sources. Stops, leaving it to the change, when the
+   * index changes meanwhile. A server calls this when idle after loading.
+   */
+  async prepareUpdates(): Promise<void> {
+    if (this.actorRegistry && this.eventRegistry) return;
+    const [version, edits] = [this.version, this.edits];
+    await runInSteps(this.readRegistries(true), YIELD_EVERY_MS, () => this.version === version && this.edits === edits);
   }
 
   private setRegistries(actors: Actor[], events: Event[], eventOfSentence: Map<string, string>): void {
