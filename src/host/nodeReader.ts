@@ -31,8 +31,9 @@ export class NodeReader implements SourceReader {
     return [...files].sort();
   }
 
+  /** Asked of every file of a first build: at once, as a small read is (see `read`). */
   async size(p: string): Promise<number> {
-    return (await fs.stat(p)).size;
+    return statSync(p).size;
   }
 
   /**
