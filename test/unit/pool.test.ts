@@ -43,6 +43,14 @@ describe('sources analysed in worker threads', function () {
     assert.deepEqual(events(pooled), events(here));
   });
 
+  it('counts the same words and terms, in the same order (workers send their counts)', () => {
+    const counts = (index: SourceIndex) => {
+      const own = index as unknown as { lowerCounts: Map<string, number>; nameWords: Map<string, number> };
+      return { lower: [...own.lowerCounts], names: [...own.nameWords], terms: index.termStats.toJSON() };
+    };
+    assert.deepEqual(counts(pooled), counts(here));
+  });
+
   it('finds the same passages, in the same order', () => {
     const queries = [...new Set(here.actors().slice(0, 40).map((a) => a.name)), 'killed', 'bomb attack', 'provincial governor'];
     const hits = (index: SourceIndex) => queries.map((q) => index.search(q).map((h) => `${h.source}:${h.location.line}:${h.score.toFixed(6)}`));

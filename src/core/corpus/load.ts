@@ -43,19 +43,23 @@ export function defaultKey(path: string): string {
 const PUBLISHED_LINE = /^[ \t]{0,8}(?:published|posted|first published|updated)(?: on)?[ \t]*[:-]?[ \t]*([^\n]{4,60})/im;
 
 /**
- * Metadata for a source: configured values first, then what the text says
- * ("Published November 9th, 2021"), else unknown.
+ * Metadata for a source as configuration and the file itself give it. What the text says
+ * ("Published November 9th, 2021") is read with the rest of the text (`readPublished`).
  */
-export function sourceMeta(text: string, path: string, configured: Record<string, Partial<SourceMeta>>, displayPath: string, fromFile: Partial<SourceMeta> = {}): SourceMeta {
+export function configuredMeta(path: string, configured: Record<string, Partial<SourceMeta>>, displayPath: string, fromFile: Partial<SourceMeta> = {}): SourceMeta {
   const key0 = defaultKey(path);
   const given = configured[displayPath] ?? configured[displayPath.replace(/\\/g, '/')] ?? configured[key0] ?? {};
   // Configuration wins over what the file says about itself.
   const meta: SourceMeta = { ...fromFile, key: given.key ?? key0, ...given } as SourceMeta;
   meta.key = given.key ?? key0;
-  if (!meta.published) {
-    const m = PUBLISHED_LINE.exec(text.slice(0, 4000));
-    const d = m ? extractDates(m[1])[0] : undefined;
-    if (d && d.precision !== 'decade' && !d.start.startsWith('0000')) meta.published = d.precision === 'day' ? d.start : d.precision === 'month' ? d.start.slice(0, 7) : d.start.slice(0, 4);
-  }
+  return meta;
+}
+
+/** Sets `meta.published` from the text's "Published …" line when nothing else gave it; returns `meta`. */
+export function readPublished(meta: SourceMeta, text: string): SourceMeta {
+  if (meta.published) return meta;
+  const m = PUBLISHED_LINE.exec(text.slice(0, 4000));
+  const d = m ? extractDates(m[1])[0] : undefined;
+  if (d && d.precision !== 'decade' && !d.start.startsWith('0000')) meta.published = d.precision === 'day' ? d.start : d.precision === 'month' ? d.start.slice(0, 7) : d.start.slice(0, 4);
   return meta;
 }

@@ -1,3 +1,4 @@
+import { readPublished } from '../corpus/load';
 import { normalizeDocument, type NormalizedDoc } from '../corpus/normalize';
 import { splitSentences } from '../corpus/sentences';
 import { observeActors } from '../extract/actors';
@@ -69,7 +70,9 @@ export function analyzeSource(doc: SourceDoc): SourceAnalysis {
   const norm = normalizeDocument(doc.text, flavour);
   norm.blocks = doc.blocks;
   const sentences = splitSentences(norm, doc.key);
-  const reference = doc.meta.published;
+  // Read here rather than with the file: this may be a worker thread, and the date parser cost
+  // the thread that assembles the index about as much as the rest of reading a file.
+  const reference = readPublished(doc.meta, doc.text).published;
   // Without a configured title, the first heading of the text is the title.
   if (!doc.meta.title) {
     const first = sentences.find((x) => x.kind === 'heading' && x.text.length >= 8 && !/^(?:published|by)\b/i.test(x.text));

@@ -66,7 +66,7 @@ function ownContextOf(analysis: SourceAnalysis, r: SentenceReading, lookup: Acto
   const context = r.contextFrom !== undefined ? analysis.readings[r.contextFrom] : undefined;
   const heading = r.sentence.heading;
   // The heading's dates are read only when the sentence and its context sentence have none.
-  const headingDate = () => (heading ? pickDate(extractDates(heading, { reference: analysis.doc.meta.published })) : undefined);
+  const headingDate = () => (heading ? headingDateOf(analysis, heading) : undefined);
   const date = pickDate(r.dates) ?? (context ? pickDate(context.dates) : undefined) ?? headingDate();
   const places = new Set<string>();
   const actors = new Set<string>();
@@ -83,6 +83,20 @@ function ownContextOf(analysis: SourceAnalysis, r: SentenceReading, lookup: Acto
   const terms = new Set([...r.terms, ...(context?.terms ?? []), ...(heading ? headingTerms(analysis, r) : [])]);
   return { type: r.eventType ?? context?.eventType, date, places: orNone(places), actors: orNone(actors), terms };
 }
+
+/**
+ * The date a heading of the source gives. Every sentence under a heading may ask, and reading
+ * dates takes time, so the dates of the last source asked about are kept (sources are read one
+ * after another); nothing is kept for sources done with.
+ */
+function headingDateOf(analysis: SourceAnalysis, heading: string): DateMention | undefined {
+  if (headingDates.analysis !== analysis) [headingDates.analysis, headingDates.dates] = [analysis, new Map()];
+  const dates = headingDates.dates;
+  if (!dates.has(heading)) dates.set(heading, pickDate(extractDates(heading, { reference: analysis.doc.meta.published })));
+  return dates.get(heading);
+}
+
+const headingDates: { analysis?: SourceAnalysis; dates: Map<string, DateMention | undefined> } = { dates: new Map() };
 
 /** Reads the signature of a sentence, borrowing date and places from its context sentence and heading. */
 function signatureOf(analysis: SourceAnalysis, r: SentenceReading, lookup: ActorLookup): EventSignature | undefined {

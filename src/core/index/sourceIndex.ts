@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { CorpusQueries, IndexHealth, SearchHit } from '../api';
 import type { CorroborateConfig } from '../config/config';
-import { sha1, sourceMeta } from '../corpus/load';
+import { configuredMeta, sha1 } from '../corpus/load';
 import { extractDocument } from '../corpus/formats';
 import type { SourceReader } from '../reader';
 import { TermStats, searchTerm } from '../text/terms';
@@ -400,7 +400,7 @@ export class SourceIndex implements CorpusQueries {
       if (cached) return { analysis: cached, fromCache: true };
       const decoded = await extractDocument(bytes, path);
       if ('skip' in decoded) return { skip: decoded.skip };
-      const meta = sourceMeta(decoded.text, path, { ...this.config.metadata }, reader.display(path), decoded.meta);
+      const meta = configuredMeta(path, { ...this.config.metadata }, reader.display(path), decoded.meta);
       const doc: SourceDoc = { key: meta.key, path, meta, hash, text: decoded.text, flavour: decoded.flavour, blocks: decoded.blocks };
       return { analysis: warm.analyze ? await warm.analyze(doc) : analyzeSource(doc), fromCache: false };
     } catch (err) {

@@ -22,7 +22,7 @@ const PUBLISHED_LINE = /^[ \t]{0,8}(?:published|posted|first published|updated)\
 /**
  * True when the text opens with a "Published …" line. A file's own creation date (PDF
  * info, Word core properties) is then left out: a printed or converted page carries the
- * day it was made, and `sourceMeta` reads the stated day from the text instead.
+ * day it was made, and `readPublished` reads the stated day from the text instead.
  */
 export function statesPublication(text: string): boolean {
   return PUBLISHED_LINE.test(text.slice(0, 4000));
