@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { analyzeSource, type SourceAnalysis } from '../core/index/analyzeSource';
-import { unpackAnalysis } from '../core/index/persist';
+import { unpackAnalysisText } from '../core/index/analysisEntry';
 import type { SourceDoc } from '../core/types';
 
 /**
@@ -76,7 +76,7 @@ export class AnalyzePool {
     if (!p) return;
     try {
       // A worker that failed on a source does not lose it: analyse it here instead.
-      p.resolve(m.error ? analyzeSource(p.doc) : unpackAnalysis(JSON.parse(m.packed as string), p.doc.text));
+      p.resolve(m.error ? analyzeSource(p.doc) : unpackAnalysisText(m.packed as string, p.doc.text));
     } catch (err) {
       p.reject(err instanceof Error ? err : new Error(String(err)));
     }

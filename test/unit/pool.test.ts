@@ -6,6 +6,8 @@ import { analyzeDraft } from '../../src/core/check/analyzeDraft';
 import { defaultConfig } from '../../src/core/config/config';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
 import { AnalyzePool } from '../../src/host/analyzePool';
+import { CACHE_SCHEMA, packAnalysis } from '../../src/core/index/persist';
+import { MemoryCache } from './memoryCache';
 import { NodeReader } from '../../src/host/nodeReader';
 import { generateCorpus, generateDraft } from '../../scripts/bench/generateCorpus';
 
@@ -35,6 +37,30 @@ describe('sources analysed in worker threads', function () {
     await pool.close();
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("writes each worker's analysis to the cache as it comes, as the save would pack it, and a warm start reads it", async () => {
+    const cache = new MemoryCache();
+    let pool: AnalyzePool | undefined;
+    let entriesWhenAllRead = 0;
+    const entries = () => [...cache.entries.keys()].filter((k) => k.startsWith('a-'));
+    const cold = await SourceIndex.build(new NodeReader(dir), config, {
+      cache,
+      analyzerFor: (n) => (pool = AnalyzePool.create(n, script))?.analyze,
+      onProgress: (done, total) => {
+        if (done === total) entriesWhenAllRead = entries().length;
+      },
+    });
+    await pool?.close();
+    assert.ok(entriesWhenAllRead >= cold.sourceCount - 8, `${entriesWhenAllRead} of ${cold.sourceCount} entries were written before the build ended`);
+    assert.equal(cache.puts, cache.entries.size, 'nothing is written twice');
+    for (const a of cold.allAnalyses()) {
+      const name = entries().find((k) => k.startsWith(`a-${a.doc.hash}-`))!;
+      assert.equal(cache.entries.get(name), JSON.stringify({ schema: CACHE_SCHEMA, analysis: packAnalysis(a, false) }), a.doc.path);
+    }
+    const warm = await SourceIndex.build(new NodeReader(dir), config, { cache });
+    assert.equal(cache.puts, cache.entries.size, 'a warm start writes nothing');
+    assert.deepEqual(warm.actors().map((a) => a.id), here.actors().map((a) => a.id));
+  });
 
   it('gives the same actors and events', () => {
     const actors = (index: SourceIndex) => index.actors().map((a) => `${a.id}:${a.name}:${a.kind}:${a.aliases.join('/')}:${a.mentions.length}`);

@@ -5,7 +5,29 @@ import { NONE, namesOf } from './cachedAnalysis';
 import { need } from './persist';
 import { ShapeWriter } from './shapes';
 
+import { unpackAnalysis } from './cachedAnalysis';
+
 export { readingOf, reviveFigure, sentenceCount, unpackAnalysis } from './cachedAnalysis';
+
+/** The packed text an analysis was read from, until `takePackedText` asks for it. */
+const packedTexts = new WeakMap<SourceAnalysis, string>();
+
+/**
+ * Reads an analysis from its packed JSON text (a worker's answer), keeping the text: it is
+ * the analysis's cache entry already, and writing it as it is saves packing it again.
+ */
+export function unpackAnalysisText(packed: string, sourceText: string): SourceAnalysis {
+  const a = unpackAnalysis(JSON.parse(packed), sourceText);
+  packedTexts.set(a, packed);
+  return a;
+}
+
+/** The packed text the analysis was read from, if any; given once, and not kept after. */
+export function takePackedText(a: SourceAnalysis): string | undefined {
+  const text = packedTexts.get(a);
+  packedTexts.delete(a);
+  return text;
+}
 
 /*
  * One source's analysis as a cache entry (and as a worker thread hands it back).

@@ -17,7 +17,7 @@ import { MANIFEST, decodeText, readManifest, type Manifest } from './manifest';
 import { derived } from './derived';
 import { ActorCompletion, completeEvents, eventNames } from './nameCompletion';
 import { CACHE_SCHEMA, CacheError, RegistryLines, registryLines, type CacheStore } from './persist';
-import { packAnalysis, sentenceCount, unpackAnalysis } from './analysisEntry';
+import { packAnalysis, sentenceCount, takePackedText, unpackAnalysis } from './analysisEntry';
 import { putLines, readLines, slices } from './segments';
 import { canPackSearch, packSearch, unpackSearch } from './searchStore';
 
@@ -312,9 +312,13 @@ export class SourceIndex implements CorpusQueries {
       const manifest: Manifest = { schema: CACHE_SCHEMA, entries: {} };
       const written: string[] = [];
       for (const a of this.analyses.values()) {
-        const name = `a-${a.doc.hash}-${this.entryKey(a.doc.path, a.doc.key)}.json`;
+        const name = this.entryName(a);
         manifest.entries[a.doc.path] = { hash: a.doc.hash, name };
         if (previous?.entries[a.doc.path]?.name === name && this.fromCachePaths.has(a.doc.path)) continue;
+        if (this.savedAsReceived.get(a.doc.path) === name) {
+          written.push(a.doc.path);
+          continue;
+        }
         await cache.put(name, JSON.stringify({ schema: CACHE_SCHEMA, analysis: packAnalysis(a, !readAgainOnLoad(a.doc.path)) }));
         written.push(a.doc.path);
       }
@@ -325,6 +329,7 @@ export class SourceIndex implements CorpusQueries {
       manifest.snapshot = { sources: this.sourcesKey(), options: this.optionsKey(), tag, core, search };
       await cache.put(MANIFEST, JSON.stringify(manifest));
       for (const path of written) this.fromCachePaths.add(path);
+      this.savedAsReceived.clear();
       // Entries no source points to any more go, so the cache does not grow without end.
       const keep = new Set([MANIFEST, ...core, ...(search ?? []), ...Object.values(manifest.entries).map((e) => e.name)]);
       for (const name of await cache.list()) if (!keep.has(name)) await cache.remove(name);
@@ -402,10 +407,37 @@ export class SourceIndex implements CorpusQueries {
       if ('skip' in decoded) return { skip: decoded.skip };
       const meta = configuredMeta(path, { ...this.config.metadata }, reader.display(path), decoded.meta);
       const doc: SourceDoc = { key: meta.key, path, meta, hash, text: decoded.text, flavour: decoded.flavour, blocks: decoded.blocks };
-      return { analysis: warm.analyze ? await warm.analyze(doc) : analyzeSource(doc), fromCache: false };
+      if (!warm.analyze) return { analysis: analyzeSource(doc), fromCache: false };
+      const analysis = await warm.analyze(doc);
+      await this.saveAsReceived(analysis, warm.cache);
+      return { analysis, fromCache: false };
     } catch (err) {
       return { skip: `unreadable: ${err instanceof Error ? err.message : String(err)}` };
     }
+  }
+
+  /** Entries written as a worker packed them (path → entry name), which the next save need not pack again. */
+  private savedAsReceived = new Map<string, string>();
+
+  /**
+   * A worker hands an analysis back packed as its cache entry would be (without the text, which
+   * a warm start reads again from the file): written now, during the build, the save at the end
+   * does not pack and write it again. A failed write is left to that save.
+   */
+  private async saveAsReceived(a: SourceAnalysis, cache: CacheStore | undefined): Promise<void> {
+    const packed = takePackedText(a);
+    if (!packed || !cache || !readAgainOnLoad(a.doc.path)) return;
+    const name = this.entryName(a);
+    try {
+      await cache.put(name, `{"schema":${CACHE_SCHEMA},"analysis":${packed}}`);
+      this.savedAsReceived.set(a.doc.path, name);
+    } catch {
+      // The save at the end writes it.
+    }
+  }
+
+  private entryName(a: SourceAnalysis): string {
+    return `a-${a.doc.hash}-${this.entryKey(a.doc.path, a.doc.key)}.json`;
   }
 
   private apply(reader: SourceReader, path: string, p: Prepared, withSearch: boolean): boolean {
