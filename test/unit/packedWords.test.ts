@@ -21,6 +21,8 @@ describe('packed word sets', () => {
       assert.deepEqual([...packed[k]], [...set]);
       assert.deepEqual(asked.map((w) => packed[k].has(w)), asked.map((w) => set.has(w)));
       assert.deepEqual([...packed[k].entries()], [...set.entries()]);
+      assert.deepEqual(asked.map((w) => packed[k].hasNumber(store, store.find(w) ?? -1)), asked.map((w) => set.has(w)));
+      assert.equal(packed[k].hasNumber(new WordStore(), 0), undefined);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { contentTerms, searchTerm } from '../../src/core/text/terms';
+import { contentTerms, searchTerm, TermStats } from '../../src/core/text/terms';
 
 describe('contentTerms', () => {
   const cases: [string, string[]][] = [
@@ -24,4 +24,30 @@ describe('searchTerm', () => {
     ['WHO', 'who'],
   ];
   for (const [word, want] of cases) it(`${word} → ${want}`, () => assert.equal(searchTerm(word), want));
+});
+
+describe('TermStats.idf', () => {
+  // The IDFs it remembers must follow every change of the statistics.
+  const stats = (build: (s: TermStats) => void) => {
+    const s = new TermStats();
+    build(s);
+    return s;
+  };
+  const start = (s: TermStats) => [['bomb', 'kunduz'], ['bomb']].forEach((d) => s.add(d));
+  const saved = { docs: 3, df: [['mosque', 2]] as [string, number][] };
+  const words = ['bomb', 'kunduz', 'mosque', 'unseen'];
+  const changes: [string, (s: TermStats) => void, TermStats][] = [
+    ['a sentence added', (s) => s.add(['bomb', 'mosque']), stats((s) => [['bomb', 'kunduz'], ['bomb'], ['bomb', 'mosque']].forEach((d) => s.add(d)))],
+    ['a sentence removed', (s) => s.remove(['bomb']), stats((s) => s.add(['bomb', 'kunduz']))],
+    ['statistics restored', (s) => s.restore(saved), stats((s) => s.restore(saved))],
+    ['statistics cleared', (s) => s.clear(), new TermStats()],
+  ];
+  for (const [change, apply, want] of changes) {
+    it(`gives fresh IDFs after ${change}`, () => {
+      const s = stats(start);
+      for (const w of words) s.idf(w);
+      apply(s);
+      assert.deepEqual(words.map((w) => s.idf(w)), words.map((w) => want.idf(w)));
+    });
+  }
 });

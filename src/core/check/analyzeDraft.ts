@@ -1,7 +1,8 @@
 import type { DraftAnalysis, DraftAnnotation, DraftInput } from '../api';
 import type { CorroborateConfig } from '../config/config';
 import type { SourceIndex } from '../index/sourceIndex';
-import type { Finding, Location } from '../types';
+import type { Actor, Finding, Location } from '../types';
+import type { ActorLookup } from '../index/eventRegistry';
 import { checkDates, checkFigures, type SentenceCheck } from './compareClaims';
 import { contextKey, draftContext, type Context } from './evidence';
 import type { DraftSentence } from './readDraft';
@@ -37,7 +38,7 @@ export interface CheckOptions {
  */
 export function* draftCheckSteps(index: SourceIndex, draft: DraftInput, config: CorroborateConfig, { claims = true }: CheckOptions = {}): Generator<void, DraftAnalysis> {
   const reading = readDraft(draft.text, draft.path);
-  const lookup = (n: string) => index.findActor(n);
+  const lookup = actorLookup(index);
   const findings: Finding[] = [];
   const annotations: DraftAnnotation[] = [];
   const ctx: SentenceCheck = { index, norm: reading.norm, path: draft.path, findings, annotations, lookup };
@@ -68,6 +69,24 @@ export function* draftCheckSteps(index: SourceIndex, draft: DraftInput, config: 
   }
   return { findings: findings.filter((f) => !isIgnored(f, config.ignore)), annotations };
 }
+
+/**
+ * `findActor`, remembered by name for as long as the index's actors stay as they are: a draft
+ * names the same few dozen actors in sentence after sentence, and a re-check reads them all again.
+ */
+function actorLookup(index: SourceIndex): ActorLookup {
+  const known = derived(index, 'actorsByName', () => new Map<string, Actor | undefined>());
+  return (name) => {
+    let actor = known.get(name);
+    if (actor === undefined && !known.has(name)) {
+      if (known.size >= MAX_NAMES) known.clear();
+      known.set(name, (actor = index.findActor(name)));
+    }
+    return actor;
+  };
+}
+
+const MAX_NAMES = 50_000;
 
 function checkSentence(ctx: SentenceCheck, s: DraftSentence, context: Context, claims: boolean): void {
   const cited = checkCitations(ctx, s);

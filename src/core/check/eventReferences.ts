@@ -5,7 +5,7 @@ import { wordWindow } from '../index/window';
 import type { SourceIndex } from '../index/sourceIndex';
 import type { Event } from '../types';
 import type { SentenceCheck } from './compareClaims';
-import { ACTOR_HIT, PLACE_HIT, matchBound, matchScore, weighDraft, type Context } from './evidence';
+import { ACTOR_HIT, PLACE_HIT, draftScoring, matchBound, scoreAgainst, type Context } from './evidence';
 import type { WeightedTerms } from '../text/terms';
 import type { DraftSentence } from './readDraft';
 
@@ -111,12 +111,11 @@ export function eventsByTerm(index: SourceIndex): Map<string, Event[]> {
 }
 
 function findEvent(index: SourceIndex, context: Context): Event | undefined {
-  const idf = (t: string) => index.termStats.idf(t);
-  const broad = (id: string) => index.isBroadPlace(id);
+  const scoring = draftScoring(context, (t) => index.termStats.idf(t), { broad: (id) => index.isBroadPlace(id) });
+  const { weights } = scoring;
   let best: Event | undefined;
   let bestScore = EVENT_MATCH;
   let second = 0;
-  const weights = weighDraft(context, idf);
   // The outcome depends only on the highest score, whether it is tied, and the next one,
   // not on the order events are met: so the likeliest come first, and once no event left
   // could beat the second best (nor, before there is a best, EVENT_MATCH) none is scored.
@@ -124,7 +123,7 @@ function findEvent(index: SourceIndex, context: Context): Event | undefined {
   for (const [e, bound] of near) {
     if (bound + 1e-9 <= Math.max(second, EVENT_MATCH)) break;
     let score = 0;
-    for (const c of reportContexts(index, e)) score = Math.max(score, matchScore(context, c, idf, { broad, weights }));
+    for (const c of reportContexts(index, e)) score = Math.max(score, scoreAgainst(scoring, c));
     if (score > bestScore) [second, best, bestScore] = [bestScore, e, score];
     else if (score > second) second = score;
   }

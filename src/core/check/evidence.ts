@@ -1,6 +1,6 @@
 import { derived, isDerived } from '../index/derived';
 import { drain } from '../steps';
-import { compareDates } from '../extract/dates';
+import { compareDates, compareSpans, dateSpan, type DateSpan } from '../extract/dates';
 import { compareFigure } from '../extract/figures';
 import type { Fact, SourceAnalysis } from '../index/analyzeSource';
 import { contextOf, pickDate, type ActorLookup } from '../index/eventRegistry';
@@ -8,7 +8,7 @@ import { narrowSourceContext, wordWindow, type Context } from '../index/window';
 import { TARGET_NOUNS, typesCompatible } from '../extract/events';
 import { contentTerms, weighTerms, type WeightedTerms } from '../text/terms';
 import type { SourceIndex } from '../index/sourceIndex';
-import { WordStore } from '../index/packedWords';
+import { PackedWords, WordStore } from '../index/packedWords';
 import type { Actor, DateMention, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
 
@@ -144,22 +144,65 @@ const PLACE_BONUS = 0.25;
 const ACTOR_BONUS = 0.1;
 
 export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean; weights?: WeightedTerms } = {}): number {
+  return scoreAgainst(draftScoring(draft, idf, opts), source, opts.ignoreDates);
+}
+
+/**
+ * A draft context made ready to be scored against many source contexts (`scoreAgainst`):
+ * what `matchScore` reads of the draft alone, worked out once rather than per fact.
+ */
+export interface DraftScoring {
+  draft: Context;
+  weights: WeightedTerms;
+  broad: (id: string) => boolean;
+  /** The draft's places that are not everywhere, in the draft's order. */
+  specificPlaces: string[];
+  /** The store source contexts' words are packed in, and each weighed word's number there (-1: in none). */
+  words?: WordStore;
+  numbers?: Int32Array;
+}
+
+export function draftScoring(draft: Context, idf: (t: string) => number, opts: { broad?: (id: string) => boolean; weights?: WeightedTerms; words?: WordStore } = {}): DraftScoring {
   // A country named everywhere says nothing about which happening this is.
   const broad = opts.broad ?? never;
-  const placesMeet = overlapSpecific(draft.places, source.places, broad);
-  if (!placesMeet && hasSpecific(draft.places, broad) && hasSpecific(source.places, broad) && !overlapSpecific(draft.places, source.nearbyPlaces, broad)) return 0;
-  if (namesOtherLocalities(draft, source, broad)) return 0;
-  if (!opts.ignoreDates && draft.date && source.date && compareDates(draft.date, source.date) === 'disagree') return 0;
-  const { terms, total } = opts.weights ?? weighDraft(draft, idf);
+  const specificPlaces: string[] = [];
+  for (const p of draft.places) if (!broad(p)) specificPlaces.push(p);
+  const weights = opts.weights ?? weighDraft(draft, idf);
+  const { words } = opts;
+  const numbers = words && Int32Array.from(weights.terms, ([t]) => words.find(t) ?? -1);
+  return { draft, weights, broad, specificPlaces, words, numbers };
+}
+
+/** `matchScore` of a prepared draft context. Runs for every fact scored: it allocates nothing. */
+export function scoreAgainst(scoring: DraftScoring, source: Context, ignoreDates = false): number {
+  const { draft, broad, specificPlaces } = scoring;
+  const placesMeet = holdsAny(source.places, specificPlaces);
+  if (specificPlaces.length) {
+    if (!placesMeet && hasSpecific(source.places, broad) && !holdsAny(source.nearbyPlaces, specificPlaces)) return 0;
+    if (namesOtherLocalities(specificPlaces, draft.places, source, broad)) return 0;
+  }
+  if (!ignoreDates && draft.date && source.date && compareDates(draft.date, source.date) === 'disagree') return 0;
+  const { terms, total } = scoring.weights;
+  const { nearby } = source;
   let shared = 0;
-  for (const [t, w] of terms) {
-    if (source.terms.has(t)) shared += w;
-    else if (source.nearby?.has(t)) shared += w * NEARBY_WEIGHT;
+  for (let i = 0; i < terms.length; i++) {
+    const [t, w] = terms[i];
+    if (holdsWord(source.terms, t, scoring, i)) shared += w;
+    else if (nearby && holdsWord(nearby, t, scoring, i)) shared += w * NEARBY_WEIGHT;
   }
   let score = total ? shared / total : 0;
   if (placesMeet) score += PLACE_BONUS;
   if (overlap(draft.actors, source.actors)) score += ACTOR_BONUS;
   return score;
+}
+
+/** Whether the set holds the scoring's `i`-th weighed word `t`: by its number, when the set is packed where it was looked up. */
+function holdsWord(set: ReadonlySet<string>, t: string, scoring: DraftScoring, i: number): boolean {
+  if (scoring.words && set instanceof PackedWords) {
+    const held = set.hasNumber(scoring.words, scoring.numbers![i]);
+    if (held !== undefined) return held;
+  }
+  return set.has(t);
 }
 
 /** The draft context's words with their weights: the same for every fact it is scored against. */
@@ -190,12 +233,13 @@ function specificSharing(index: SourceIndex, draft: Context): (source: Context) 
   };
 }
 
-/** A source context's own words weighed, for matching it the other way round; once per context. */
-function weightsOf(index: SourceIndex, c: Context): WeightedTerms {
-  const cache = derived(index, 'contextWeights', () => new WeakMap<Context, WeightedTerms>());
-  let w = cache.get(c);
-  if (!w) cache.set(c, (w = weighDraft(c, (t) => index.termStats.idf(t))));
-  return w;
+/** A source context made ready to be matched the other way round; once per context. */
+function scoringOf(index: SourceIndex, c: Context): DraftScoring {
+  const cache = derived(index, 'contextScorings', () => new WeakMap<Context, DraftScoring>());
+  let scoring = cache.get(c);
+  // Its words are not numbered: it is scored against one context or two, not hundreds.
+  if (!scoring) cache.set(c, (scoring = draftScoring(c, (t) => index.termStats.idf(t), { broad: (id) => index.isBroadPlace(id) })));
+  return scoring;
 }
 
 const never = () => false;
@@ -211,26 +255,33 @@ function hasSpecific(places: Set<string>, broad: (id: string) => boolean): boole
  * (and neither name holds the other, as "Kunduz" and "Kunduz Province" do), so sharing the
  * province, or a province named nearby, does not make them one happening. A draft that
  * names only the province still meets a source that names a district in it.
+ * `specificPlaces` are the draft's places that are not everywhere: with none, never.
  */
-function namesOtherLocalities(draft: Context, source: Context, broad: (id: string) => boolean): boolean {
+function namesOtherLocalities(specificPlaces: string[], draftPlaces: Set<string>, source: Context, broad: (id: string) => boolean): boolean {
   // Runs for every fact scored: it allocates nothing.
   let sourceOnly = false;
-  for (const q of source.places) if (!draft.places.has(q) && !broad(q)) sourceOnly = true;
+  for (const q of source.places) {
+    if (!draftPlaces.has(q) && !broad(q)) {
+      sourceOnly = true;
+      break;
+    }
+  }
   if (!sourceOnly) return false;
-  for (const p of draft.places) if (!broad(p) && !namesRelated(p, source.places) && !namesRelated(p, source.nearbyPlaces)) return true;
+  for (const p of specificPlaces) if (!namesRelated(p, source.places) && !namesRelated(p, source.nearbyPlaces)) return true;
+  return false;
+}
+
+/** Whether the set holds any of the names. */
+function holdsAny(set: ReadonlySet<string> | undefined, names: string[]): boolean {
+  // Names first: most drafts name no specific place, and a source context's set is a read from far away in memory.
+  if (!names.length || !set?.size) return false;
+  for (const x of names) if (set.has(x)) return true;
   return false;
 }
 
 /** Whether a place of the set holds the name `p` or is held in it. */
 function namesRelated(p: string, places: Set<string> | undefined): boolean {
   if (places) for (const q of places) if (p.includes(q) || q.includes(p)) return true;
-  return false;
-}
-
-/** True when both name the same place that is not everywhere. */
-function overlapSpecific(a: Set<string>, b: Set<string> | undefined, broad: (id: string) => boolean): boolean {
-  if (!b?.size) return false;
-  for (const x of a) if (b.has(x) && !broad(x)) return true;
   return false;
 }
 
@@ -271,15 +322,15 @@ export function figureCandidates(index: SourceIndex, draft: Context, f: Figure, 
 function scoreFigures(index: SourceIndex, draft: Context, f: Figure, lookup: ActorLookup, sources: Set<string> | undefined, floor: number): Candidate<Figure>[] {
   const out: Candidate<Figure>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
-  const broad = (id: string) => index.isBroadPlace(id);
-  const weights = weighDraft(draft, idf);
+  const scoring = draftScoring(draft, idf, { broad: (id) => index.isBroadPlace(id), words: factPostings(index, lookup).words });
   const shares = specificSharing(index, draft);
-  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'figures', weights, floor, shelvesFor(f.measure), draft.date)) {
+  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'figures', scoring.weights, floor, shelvesFor(f.measure), draft.date)) {
     if (sources && !sources.has(a.doc.key)) continue;
     const value = fact.value as Figure;
     if (!measuresCompatible(f, value) || !subjectsCompatible(f, value)) continue;
     if (!overlap(draft.actors, context.actors) && !shares(context)) continue;
-    const score = matchScore(draft, context, idf, { broad, weights });
+    // `nearbyFacts` left out the facts dated otherwise.
+    const score = scoreAgainst(scoring, context, true);
     if (score > 0 && score >= floor) out.push({ fact: fact as Fact<Figure>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   return out.sort((x, y) => y.score - x.score);
@@ -299,17 +350,17 @@ export function sameFigureElsewhere(index: SourceIndex, best: Candidate<Figure>,
 
 function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: ActorLookup): Candidate<Figure>[] {
   const idf = (t: string) => index.termStats.idf(t);
-  const broad = (id: string) => index.isBroadPlace(id);
   const out: Candidate<Figure>[] = [];
-  const weights = weighDraft(best.context, idf);
+  const scoring = draftScoring(best.context, idf, { broad: (id) => index.isBroadPlace(id), words: factPostings(index, lookup).words });
   // No floor: the match counts either way round, and the bound is only for one way.
-  for (const { a, fact: ref, context } of nearbyFacts(index, best.context, lookup, 'figures', weights, 0, [shelfOf(best.fact.value)], best.context.date)) {
+  for (const { a, fact: ref, context } of nearbyFacts(index, best.context, lookup, 'figures', scoring.weights, 0, [shelfOf(best.fact.value)], best.context.date)) {
     if (a.doc.key === best.fact.source) continue;
     const fact = ref as Fact<Figure>;
     if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
     // One dated, one not: the same figure only if the contexts agree strongly.
     const oneDated = !best.context.date !== !context.date;
-    const mutual = Math.max(matchScore(best.context, context, idf, { broad, weights }), matchScore(context, best.context, idf, { broad, weights: weightsOf(index, context) }));
+    // `nearbyFacts` left out the facts dated otherwise (dates agree or not, either way round).
+    const mutual = Math.max(scoreAgainst(scoring, context, true), scoreAgainst(scoringOf(index, context), best.context, true));
     if (mutual >= (oneDated ? SAME_FACT + 0.2 : SAME_FACT)) out.push({ fact, context, score: mutual, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   // One figure per source: the one that matches best.
@@ -363,20 +414,22 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
   const out: Candidate<DateMention>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
-  const weights = weighDraft(draft, idf);
+  const scoring = draftScoring(draft, idf, { broad, words: factPostings(index, lookup).words });
   const shares = specificSharing(index, draft);
-  const placed = hasSpecific(draft.places, broad);
-  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'dates', weights, floor - (tolls.length ? SAME_TOLL_BONUS : 0))) {
+  const placed = scoring.specificPlaces.length > 0;
+  for (const { a, fact, context } of nearbyFacts(index, draft, lookup, 'dates', scoring.weights, floor - (tolls.length ? SAME_TOLL_BONUS : 0))) {
     if (sources && !sources.has(a.doc.key)) continue;
     const value = fact.value as DateMention;
     if (value.precision === 'decade') continue;
     if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
     // A date stated with no place of its own, and none of the draft's nearby, dates something
     // else the same actors did ("… claimed responsibility in a statement posted on 2 July").
-    if (placed && !hasSpecific(context.places, broad) && !overlapSpecific(draft.places, context.nearbyPlaces, broad)) continue;
+    if (placed && !hasSpecific(context.places, broad) && !holdsAny(context.nearbyPlaces, scoring.specificPlaces)) continue;
     if (!shares(context)) continue;
-    let score = matchScore(draft, context, idf, { ignoreDates: true, broad, weights });
+    let score = scoreAgainst(scoring, context, true);
     if (score > 0 && tolls.length) {
+      // Not even the same toll could lift it to the floor (the same sum as below, to the last bit).
+      if (score + SAME_TOLL_BONUS < floor) continue;
       const toll = tollOf(a, fact.sentence, tolls);
       if (toll === 'same') score += SAME_TOLL_BONUS;
       else if (toll === 'other') score -= OTHER_TOLL_PENALTY;
@@ -402,21 +455,30 @@ export interface Postings {
   facts: FactRef[];
   figures: PostingLists;
   dates: PostingLists;
-  /** Each fact's context date, as a number into `contextDates` (-1: none). */
+  /** Each fact's context date, as a number into `contextSpans` (-1: none). */
   contextDateOf: Int32Array;
-  /** The distinct dates of fact contexts, as `compareDates` tells them apart. */
-  contextDates: DateMention[];
-  /** By a date's key, how each of `contextDates` compares with it: 0 not yet known, then AGREE or DISAGREE. */
+  /** The distinct dates of fact contexts, as `compareDates` tells them apart, ready to compare. */
+  contextSpans: DateSpan[];
+  /** By a date's key, how each of `contextSpans` compares with it: 0 not yet known, then AGREE or DISAGREE. */
   dateVerdicts: Map<string, Uint8Array>;
-  /** Scratch space, one slot per fact, so scoring allocates nothing per fact. */
-  scores: Float64Array;
-  /** The part of `scores` from shared words: what bounds the word share of `matchScore`. */
-  termScores: Float64Array;
+  /**
+   * Scratch space, so scoring allocates nothing per fact: `SLOTS` numbers a fact, side by side
+   * because a walk reads them together (one read from memory, not three): the walk it was last
+   * met in (`MET`, negated when left out), its rough score (`ROUGH`) and the part of that from
+   * shared words (`WORDS`, what bounds the word share of `matchScore`).
+   */
+  scratch: Float64Array;
   /** Whether a fact shares a place (1) or an actor (2) with the draft. */
   hits: Uint8Array;
-  seen: Uint32Array;
   round: number;
+  /** The store the fact contexts' words are packed in. */
+  words: WordStore;
 }
+
+const SLOTS = 3;
+const MET = 0;
+const ROUGH = 1;
+const WORDS = 2;
 
 /** What a fact is posted under: its places (and those named nearby), actors and words (and those nearby). */
 type KeyKind = 'places' | 'actors' | 'words';
@@ -424,8 +486,9 @@ type Keyed<T> = Record<KeyKind, Map<string, T>>;
 const keyed = <T>(): Keyed<T> => ({ places: new Map(), actors: new Map(), words: new Map() });
 
 /**
- * Posting lists laid end to end in one array, each as its length and then its fact numbers:
- * most lists hold a fact or two, and an array each would cost more than the numbers.
+ * Posting lists laid end to end in one array, each as its length and then its postings (a
+ * fact's number, shifted left, and `NEARBY_ONLY`): most lists hold a fact or two, and an
+ * array each would cost more than the numbers.
  */
 interface PostingLists {
   /** By shelf, where each key's list starts in `data`. */
@@ -440,6 +503,9 @@ function postingList(lists: PostingLists, shelf: string, kind: KeyKind, key: str
   return at === undefined ? undefined : lists.data.subarray(at + 1, at + 1 + lists.data[at]);
 }
 
+/** The low bit of a posting: the fact is on the list for a word or place of its paragraph, not of its own sentence. */
+const NEARBY_ONLY = 1;
+
 /** Posting lists as they are built: a fact is posted in increasing order, under each of its keys. */
 class PostingBuilder {
   private readonly shelves = new Map<string, Keyed<number[]>>();
@@ -450,13 +516,15 @@ class PostingBuilder {
     return shelf;
   }
 
-  post(shelf: Keyed<number[]>, kind: KeyKind, keys: ReadonlySet<string>, fact: number): void {
+  /** Posts the fact under each key; `nearby` for the words and places of its paragraph, which count for less. */
+  post(shelf: Keyed<number[]>, kind: KeyKind, keys: ReadonlySet<string>, fact: number, nearby = false): void {
     const lists = shelf[kind];
+    const posted = (fact << 1) | (nearby ? NEARBY_ONLY : 0);
     for (const key of keys) {
       const list = lists.get(key);
-      if (!list) lists.set(key, [fact]);
-      // A word both in the sentence and nearby, a place both named and nearby: once.
-      else if (list[list.length - 1] !== fact) list.push(fact);
+      if (!list) lists.set(key, [posted]);
+      // A word both in the sentence and nearby, a place both named and nearby: once, as the sentence's own.
+      else if (list[list.length - 1] >> 1 !== fact) list.push(posted);
     }
   }
 
@@ -491,9 +559,13 @@ const MAX_POSTING = 3000;
 const MAX_SCORED = 200;
 
 interface PostingKey {
+  /** Postings as `PostingBuilder.post` writes them: a fact's number and whether it is only nearby. */
   list: Int32Array;
   weight: number;
+  /** Place and actor keys: the bonus the fact may earn (`PLACE_HIT`, `ACTOR_HIT`, or 0 for a place named everywhere). */
   hit: number;
+  /** Places and actors: weighs in the rough score only, not in the word share. */
+  word: boolean;
   /** On more than `MAX_POSTING` facts, all shelves together. */
   common: boolean;
 }
@@ -506,34 +578,44 @@ interface PostingKey {
  * ignores them, and scoring them is most of a check's time.
  */
 function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, kind: 'figures' | 'dates', weights: WeightedTerms, floor: number, shelves: readonly string[] = [''], date?: DateMention): FactRef[] {
-  const postings = derived(index, 'factPostings', () => buildPostings(index, lookup));
-  const found = shelves.flatMap((shelf) => postingKeys(index, draft, postings, kind, shelf));
+  const postings = factPostings(index, lookup);
+  const found: PostingKey[] = [];
+  for (const shelf of shelves) postingKeys(index, draft, postings, kind, shelf, found);
   const usable = found.filter((k) => !k.common);
   const walked = usable.length ? usable : found;
-  let touched = walkPostings(postings, walked);
   // A fact dated otherwise scores 0 (`matchScore`): it must not take a scored candidate's place.
-  if (date) touched = sameTime(postings, date, touched);
+  const touched = walkPostings(postings, walked, MAX_SCORED, date && sameTimeVerdicts(postings, date));
   // A rough first score (shared places, actors and words, rare ones counting more) picks the
   // facts worth the full comparison.
-  const chosen = topByScore(touched, postings.scores, MAX_SCORED);
+  const chosen = topByScore(touched, postings.scratch, MAX_SCORED, SLOTS, ROUGH);
   const bound = scoreBound(postings, weights.total, usable.length ? found.filter((k) => k.common) : []);
-  return chosen.filter((f) => bound(f) + 1e-9 >= floor).map((f) => postings.facts[f]);
+  const out: FactRef[] = [];
+  for (const f of chosen) if (bound(f) + 1e-9 >= floor) out.push(postings.facts[f]);
+  return out;
 }
 
-/** The facts whose context's date does not disagree with `date`; each of the corpus's dates is compared with it once. */
-function sameTime(postings: Postings, date: DateMention, facts: number[]): number[] {
+/** How each of the corpus's context dates compares with `date` (see `Postings.dateVerdicts`), filled in as facts are met. */
+function sameTimeVerdicts(postings: Postings, date: DateMention): DateVerdicts {
   const key = dateKey(date);
   let verdicts = postings.dateVerdicts.get(key);
   if (!verdicts) {
     if (postings.dateVerdicts.size >= MAX_DATE_VERDICTS) postings.dateVerdicts.clear();
-    postings.dateVerdicts.set(key, (verdicts = new Uint8Array(postings.contextDates.length)));
+    postings.dateVerdicts.set(key, (verdicts = new Uint8Array(postings.contextSpans.length)));
   }
-  return facts.filter((f) => {
-    const d = postings.contextDateOf[f];
-    if (d < 0) return true;
-    if (!verdicts[d]) verdicts[d] = compareDates(date, postings.contextDates[d]) === 'disagree' ? DISAGREE : AGREE;
-    return verdicts[d] === AGREE;
-  });
+  return { date: dateSpan(date), verdicts };
+}
+
+interface DateVerdicts {
+  date: DateSpan;
+  verdicts: Uint8Array;
+}
+
+/** Whether fact `f`'s context date does not disagree with the date; each of the corpus's dates is compared with it once. */
+function atSameTime(postings: Postings, f: number, { date, verdicts }: DateVerdicts): boolean {
+  const d = postings.contextDateOf[f];
+  if (d < 0) return true;
+  if (!verdicts[d]) verdicts[d] = compareSpans(date, postings.contextSpans[d]) === 'disagree' ? DISAGREE : AGREE;
+  return verdicts[d] === AGREE;
 }
 
 const AGREE = 1;
@@ -546,61 +628,93 @@ function dateKey(d: DateMention): string {
 }
 
 /** The draft's places, actors and words that have a posting list on the shelf, each with its rough weight. */
-function postingKeys(index: SourceIndex, draft: Context, postings: Postings, kind: 'figures' | 'dates', shelf: string): PostingKey[] {
-  const keys: PostingKey[] = [];
+function postingKeys(index: SourceIndex, draft: Context, postings: Postings, kind: 'figures' | 'dates', shelf: string, keys: PostingKey[]): void {
   const lists = postings[kind];
   const add = (by: KeyKind, key: string, weight: number, hit: number) => {
     const list = postingList(lists, shelf, by, key);
-    if (list) keys.push({ list, weight, hit, common: (lists.spread[by].get(key) ?? 0) > MAX_POSTING });
+    if (list) keys.push({ list, weight, hit, word: by === 'words', common: (lists.spread[by].get(key) ?? 0) > MAX_POSTING });
   };
-  for (const p of draft.places) add('places', p, 3, PLACE_HIT);
+  // A place named everywhere earns no bonus (`scoreAgainst`), though it still helps pick facts.
+  for (const p of draft.places) add('places', p, 3, index.isBroadPlace(p) ? 0 : PLACE_HIT);
   for (const x of draft.actors) add('actors', x, 1, ACTOR_HIT);
   // The same weights as `weighDraft`, so the word part bounds `matchScore`'s.
   for (const t of draft.terms) add('words', t, index.termStats.idf(t), 0);
   for (const t of draft.borrowed ?? []) add('words', t, index.termStats.idf(t) * BORROWED_WEIGHT, 0);
-  return keys;
 }
 
-/** Adds each list's weight to the facts on it; returns the facts touched, in the order first met. */
-function walkPostings(postings: Postings, keys: PostingKey[]): number[] {
-  const { scores, termScores, hits, seen } = postings;
+/**
+ * Adds each list's weight to the facts on it; returns the facts touched, in the order first met,
+ * leaving out those dated otherwise (when `when` is given) and those first met so late that
+ * even every list left could not lift them to the `keep` best rough scores: `topByScore` would
+ * pass them over.
+ */
+function walkPostings(postings: Postings, keys: PostingKey[], keep: number, when: DateVerdicts | undefined): number[] {
+  const { scratch, hits } = postings;
   const round = ++postings.round;
   const touched: number[] = [];
-  for (const { list, weight, hit } of keys) {
+  const left = weightLeft(keys);
+  // A lower bound on the `keep`-th best rough score at the end: scores only grow.
+  let cutoff = -Infinity;
+  for (let k = 0; k < keys.length; k++) {
+    const { list, weight, hit, word } = keys[k];
+    if (left[k] + 1e-9 >= cutoff && touched.length >= keep && list.length * CUTOFF_EVERY >= touched.length) cutoff = nthHighest(touched, scratch, keep, SLOTS, ROUGH);
+    const admits = left[k] + 1e-9 >= cutoff;
     for (let i = 0; i < list.length; i++) {
-      const f = list[i];
-      if (seen[f] !== round) {
-        seen[f] = round;
-        scores[f] = termScores[f] = hits[f] = 0;
+      const posted = list[i];
+      const f = posted >> 1;
+      const at = f * SLOTS;
+      const met = scratch[at + MET];
+      if (met !== round) {
+        if (met === -round) continue;
+        if (!admits || (when && !atSameTime(postings, f, when))) {
+          scratch[at + MET] = -round;
+          continue;
+        }
+        scratch[at + MET] = round;
+        scratch[at + ROUGH] = scratch[at + WORDS] = hits[f] = 0;
         touched.push(f);
       }
-      scores[f] += weight;
-      if (hit) hits[f] |= hit;
-      else termScores[f] += weight;
+      scratch[at + ROUGH] += weight;
+      // A place only nearby earns no bonus, and a word only nearby counts half, in `matchScore`.
+      if (hit) hits[f] |= posted & NEARBY_ONLY ? 0 : hit;
+      else if (word) scratch[at + WORDS] += posted & NEARBY_ONLY ? weight * NEARBY_WEIGHT : weight;
     }
   }
   return touched;
+}
+
+/** The cutoff is worked out again before a list at least this share of the facts met so far long (1/n). */
+const CUTOFF_EVERY = 4;
+
+/** The weight of each key's list and all after it: the most a fact first met there can gather. */
+function weightLeft(keys: PostingKey[]): Float64Array {
+  const left = new Float64Array(keys.length);
+  let sum = 0;
+  // Weights are positive (IDF, place and actor weights); a negative one could only lower a score.
+  for (let k = keys.length - 1; k >= 0; k--) left[k] = sum += Math.max(0, keys[k].weight);
+  return left;
 }
 
 /**
  * The `n` facts with the highest score, highest first, ties in the order given: what a
  * stable sort and a slice would give, without sorting thousands of facts per claim.
  */
-export function topByScore(facts: number[], scores: Float64Array, n: number): number[] {
+export function topByScore(facts: number[], scores: Float64Array, n: number, stride = 1, at = 0): number[] {
   if (facts.length <= n) return facts;
-  const cutoff = nthHighest(facts, scores, n);
+  const cutoff = nthHighest(facts, scores, n, stride, at);
+  const score = (f: number) => scores[f * stride + at];
   let ties = n;
-  for (const f of facts) if (scores[f] > cutoff) ties--;
-  const chosen = facts.filter((f) => scores[f] > cutoff || (scores[f] === cutoff && ties-- > 0));
-  return chosen.sort((x, y) => scores[y] - scores[x]);
+  for (const f of facts) if (score(f) > cutoff) ties--;
+  const chosen = facts.filter((f) => score(f) > cutoff || (score(f) === cutoff && ties-- > 0));
+  return chosen.sort((x, y) => score(y) - score(x));
 }
 
 /** The n-th highest score, through a min-heap of the n highest seen: most facts are turned away at its root. */
-function nthHighest(facts: number[], scores: Float64Array, n: number): number {
+function nthHighest(facts: number[], scores: Float64Array, n: number, stride: number, at: number): number {
   const heap = new Float64Array(n);
-  for (let i = 0; i < n; i++) heapUp(heap, i, scores[facts[i]]);
+  for (let i = 0; i < n; i++) heapUp(heap, i, scores[facts[i] * stride + at]);
   for (let i = n; i < facts.length; i++) {
-    const v = scores[facts[i]];
+    const v = scores[facts[i] * stride + at];
     if (v > heap[0]) heapDown(heap, n, v);
   }
   return heap[0];
@@ -640,10 +754,10 @@ function scoreBound(postings: Postings, total: number, unwalked: PostingKey[]): 
   let unwalkedHits = 0;
   for (const k of unwalked) {
     if (k.hit) unwalkedHits |= k.hit;
-    else unwalkedTerms += k.weight;
+    else if (k.word) unwalkedTerms += k.weight;
   }
-  const { termScores, hits } = postings;
-  return (f) => matchBound(termScores[f] + unwalkedTerms, total, hits[f] | unwalkedHits);
+  const { scratch, hits } = postings;
+  return (f) => matchBound(scratch[f * SLOTS + WORDS] + unwalkedTerms, total, hits[f] | unwalkedHits);
 }
 
 /** What a place shared with the draft (`PLACE_HIT`) or an actor (`ACTOR_HIT`) may add. */
@@ -656,6 +770,11 @@ export function matchBound(shared: number, total: number, hits: number): number 
 }
 
 /** The fact postings, built on first use; `installPostings` puts ones built ahead of time in place. */
+function factPostings(index: SourceIndex, lookup: ActorLookup): Postings {
+  return derived(index, 'factPostings', () => buildPostings(index, lookup));
+}
+
+
 function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
   return drain(postingSteps(index, lookup));
 }
@@ -682,10 +801,10 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
         const build = lists[kind];
         const shelf = build.shelf(kind === 'figures' ? shelfOf(fact.value as Figure) : '');
         build.post(shelf, 'places', c.places, n);
-        if (c.nearbyPlaces) build.post(shelf, 'places', c.nearbyPlaces, n);
+        if (c.nearbyPlaces) build.post(shelf, 'places', c.nearbyPlaces, n, true);
         build.post(shelf, 'actors', c.actors, n);
         build.post(shelf, 'words', c.terms, n);
-        if (c.nearby) build.post(shelf, 'words', c.nearby, n);
+        if (c.nearby) build.post(shelf, 'words', c.nearby, n, true);
       }
     }
     reading.cache.clear();
@@ -701,7 +820,7 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
     if (k === undefined) dateNumbers.set(key, (k = contextDates.push(date) - 1));
     return k;
   });
-  return { facts, figures: lists.figures.layEndToEnd(), dates: lists.dates.layEndToEnd(), contextDateOf, contextDates, dateVerdicts: new Map(), scores: new Float64Array(n), termScores: new Float64Array(n), hits: new Uint8Array(n), seen: new Uint32Array(n), round: 0 };
+  return { facts, figures: lists.figures.layEndToEnd(), dates: lists.dates.layEndToEnd(), contextDateOf, contextSpans: contextDates.map(dateSpan), dateVerdicts: new Map(), scratch: new Float64Array(n * SLOTS), hits: new Uint8Array(n), round: 0, words: reading.words };
 }
 
 

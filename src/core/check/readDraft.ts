@@ -31,10 +31,17 @@ export function readDraft(text: string, path: string): DraftReading {
   const norm = normalizeDocument(text, 'markdown');
   const sentences = splitSentences(norm, path);
   const out: DraftSentence[] = [];
+  // Sentences and citations both come in the order of the text: the first citation a sentence could hold only moves on.
+  let first = 0;
+  let last = 0;
   for (const s of sentences) {
     const end = s.offset + s.text.length;
+    if (s.offset < last) first = 0;
+    last = s.offset;
+    while (first < norm.citations.length && norm.citations[first].start < s.offset) first++;
     // A citation closes its sentence: "… killed 46 people [@key]." puts the key before the period.
-    const citations = norm.citations.filter((c) => c.start >= s.offset && c.start <= end + 2);
+    const citations: Citation[] = [];
+    for (let k = first; k < norm.citations.length && norm.citations[k].start <= end + 2; k++) citations.push(norm.citations[k]);
     out.push({ sentence: s, ...readSentence(s.text, s.kind === 'heading'), citations });
   }
   return { norm, sentences: out };

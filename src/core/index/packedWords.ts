@@ -64,6 +64,15 @@ export class PackedWords implements ReadonlySet<string> {
     return n !== undefined && this.store.holds(this.start, this.size, n);
   }
 
+  /**
+   * `has` for a word already looked up in `store` (`store.find(word) ?? -1`); undefined when the
+   * set is packed in another store. A caller asking thousands of sets about one word finds it once.
+   */
+  hasNumber(store: WordStore, n: number): boolean | undefined {
+    if (store !== this.store) return undefined;
+    return this.size > 0 && n >= 0 && store.holds(this.start, this.size, n);
+  }
+
   // A plain iterator, not a generator: posting every fact's words walks millions of them.
   [Symbol.iterator](): IterableIterator<string> {
     return new WordIterator(this.store, this.start, this.start + this.size);

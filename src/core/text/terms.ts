@@ -130,17 +130,26 @@ export function weighTerms(idf: (t: string) => number, ...groups: [words: Iterab
   return { terms, total };
 }
 
+const MAX_REMEMBERED_IDFS = 100_000;
+
 /** Inverse document frequency table over sentences. */
 export class TermStats {
   private df = new Map<string, number>();
   private docs = 0;
+  /**
+   * IDFs asked for since the statistics last changed: a check asks for the same few thousand
+   * words over and over, and `df` of a large corpus is too big a table to stay in the cache.
+   */
+  private idfs = new Map<string, number>();
 
   add(terms: Iterable<string>): void {
+    this.changed();
     this.docs++;
     for (const t of new Set(terms)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
   remove(terms: Iterable<string>): void {
+    this.changed();
     this.docs = Math.max(0, this.docs - 1);
     for (const t of new Set(terms)) {
       const n = (this.df.get(t) ?? 1) - 1;
@@ -166,16 +175,27 @@ export class TermStats {
   /** Replaces the statistics with saved ones. */
   restore(j: { docs: number; df: [string, number][] }): void {
     if (typeof j?.docs !== 'number' || !Array.isArray(j.df)) throw new Error('TermStats: malformed saved statistics');
+    this.changed();
     this.docs = j.docs;
     this.df = new Map(j.df);
   }
 
   clear(): void {
+    this.changed();
     this.docs = 0;
     this.df = new Map();
   }
 
   idf(t: string): number {
-    return Math.log(1 + (this.docs + 1) / ((this.df.get(t) ?? 0) + 0.5));
+    let idf = this.idfs.get(t);
+    if (idf === undefined) {
+      if (this.idfs.size >= MAX_REMEMBERED_IDFS) this.idfs.clear();
+      this.idfs.set(t, (idf = Math.log(1 + (this.docs + 1) / ((this.df.get(t) ?? 0) + 0.5))));
+    }
+    return idf;
+  }
+
+  private changed(): void {
+    if (this.idfs.size) this.idfs.clear();
   }
 }
