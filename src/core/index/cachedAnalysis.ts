@@ -135,6 +135,7 @@ class CachedAnalysis implements SourceAnalysis {
     if (!this.readAll) {
       const s = this.packed!;
       this.readAll = Array.from({ length: s.count }, (_, k) => s.reading(k, this.observations));
+      s.useReadings(this.readAll);
       this.release();
     }
     return this.readAll;
@@ -245,13 +246,10 @@ class PackedSentences {
   private readonly headings: Sparse;
   private readonly eventTypes: Sparse;
   private readonly contexts: Sparse;
-  private readonly dates: Sparse;
-  private readonly figures: Sparse;
-  private readonly dateShapes: ShapeReader;
-  private readonly figureShapes: ShapeReader;
-  /** Each sentence's dates and figures once made: every reading of a sentence gives the same ones. */
-  private readonly madeDates = new Map<number, DateMention[]>();
-  private readonly madeFigures = new Map<number, Figure[]>();
+  /** The stored dates and figures, until every reading is made (see `useReadings`). */
+  private dates?: FactRows<DateMention>;
+  private figures?: FactRows<Figure>;
+  private readings?: readonly SentenceReading[];
   private readonly names: Sparse;
   private factList: { figures: number[]; dates: number[] } = { figures: [], dates: [] };
   private derivedNames?: (string[] | undefined)[];
@@ -289,10 +287,8 @@ class PackedSentences {
     this.headings = new Sparse(s.headings, 'headings', count, (v) => v === null || typeof v === 'string');
     this.eventTypes = new Sparse(s.eventTypes, 'event types', count, (v) => typeof v === 'string');
     this.contexts = new Sparse(s.contexts, 'contexts', count, (v) => typeof v === 'number');
-    const [dateShapes, figureShapes] = [new ShapeReader(s.dateShapes, 'date', DATE_RULES), new ShapeReader(s.figureShapes, 'figure', FIGURE_RULES)];
-    this.dates = new Sparse(s.dates, 'dates', count, (v) => dateShapes.validRow(v));
-    this.figures = new Sparse(s.figures, 'figures', count, (v) => figureShapes.validRow(v));
-    [this.dateShapes, this.figureShapes] = [dateShapes, figureShapes];
+    this.dates = new FactRows(s.dates, s.dateShapes, 'dates', count, DATE_RULES, reviveDate);
+    this.figures = new FactRows(s.figures, s.figureShapes, 'figures', count, FIGURE_RULES, reviveFigure);
     this.names = new Sparse(s.names, 'names', count, wordList);
   }
 
@@ -331,15 +327,14 @@ class PackedSentences {
 
   /** Checks the facts' (sentence, number) pairs now, so that reading them later cannot fail. */
   checkFacts(figures: number[], dates: number[]): void {
-    for (const [list, rows, shapes] of [
-      [figures, this.figures, this.figureShapes],
-      [dates, this.dates, this.dateShapes],
+    for (const [list, rows] of [
+      [figures, this.figures!],
+      [dates, this.dates!],
     ] as const) {
       if (!Array.isArray(list) || list.length % 2) throw new CacheError('cache entry has malformed facts');
       for (let i = 0; i < list.length; i += 2) {
-        const row = list[i] >= 0 && list[i] < this.count ? (rows.at(list[i]) as unknown[] | undefined) : undefined;
         const n = list[i + 1];
-        if (!row || !(Number.isInteger(n) && n >= 0 && n < shapes.count(row))) throw new CacheError(`cache entry is missing fact ${list[i]}/${n}`);
+        if (!(list[i] >= 0 && list[i] < this.count && Number.isInteger(n) && n >= 0 && n < rows.count(list[i]))) throw new CacheError(`cache entry is missing fact ${list[i]}/${n}`);
       }
     }
     this.factList = { figures, dates };
@@ -359,25 +354,58 @@ class PackedSentences {
     return { figures: facts(this.factList.figures, (k) => this.figuresAt(k)), dates: facts(this.factList.dates, (k) => this.datesAt(k)) };
   }
 
+  /**
+   * Once every reading is made, a sentence's dates and figures are its reading's: the rows
+   * they were made from are let go (they were as large again while both were kept).
+   */
+  useReadings(readings: readonly SentenceReading[]): void {
+    [this.readings, this.dates, this.figures] = [readings, undefined, undefined];
+  }
+
   private datesAt(k: number): DateMention[] {
-    return made(k, this.madeDates, this.dates, this.dateShapes, reviveDate);
+    return this.readings ? this.readings[k].dates : this.dates!.at(k);
   }
 
   private figuresAt(k: number): Figure[] {
-    return made(k, this.madeFigures, this.figures, this.figureShapes, reviveFigure);
+    return this.readings ? this.readings[k].figures : this.figures!.at(k);
   }
 }
 
-/** Sentence k's dates or figures: made from their row the first time, the same objects after. */
-function made<T>(k: number, cache: Map<number, T[]>, rows: Sparse, shapes: ShapeReader, revive: (x: T) => void): T[] {
-  let list = cache.get(k);
-  if (list) return list;
-  const row = rows.at(k) as unknown[] | undefined;
-  if (!row) return NONE;
-  list = shapes.read<T>(row);
-  for (const x of list) revive(x);
-  cache.set(k, list);
-  return list;
+/** A sentence fact of one kind (dates or figures) as stored: a row per sentence, made into objects when first asked for. */
+class FactRows<T> {
+  private readonly rows: Sparse;
+  private readonly shapes: ShapeReader;
+  /** What was made, so that every reading of a sentence gives the same objects. */
+  private readonly made = new Map<number, T[]>();
+
+  constructor(
+    rows: unknown,
+    shapes: unknown,
+    what: string,
+    count: number,
+    rules: ShapeRules,
+    private readonly revive: (x: T) => void,
+  ) {
+    const reader = (this.shapes = new ShapeReader(shapes, what, rules));
+    this.rows = new Sparse(rows as unknown[], what, count, (v) => reader.validRow(v));
+  }
+
+  /** How many sentence k has. */
+  count(k: number): number {
+    const row = this.rows.at(k) as unknown[] | undefined;
+    return row ? this.shapes.count(row) : 0;
+  }
+
+  at(k: number): T[] {
+    let list = this.made.get(k);
+    if (list) return list;
+    const row = this.rows.at(k) as unknown[] | undefined;
+    if (!row) return NONE;
+    list = this.shapes.read<T>(row);
+    for (const x of list) this.revive(x);
+    this.made.set(k, list);
+    return list;
+  }
 }
 
 /** A reading made on its own (see `PackedSentences.reading`): terms and names are read if asked. */
