@@ -69,7 +69,7 @@ describe('sources analysed in worker threads', function () {
     assert.deepEqual(events(pooled), events(here));
   });
 
-  it('counts the same words and terms, in the same order (workers send their counts)', () => {
+  it('counts the same words and terms, in the same order', () => {
     const counts = (index: SourceIndex) => {
       const own = index as unknown as { lowerCounts: Map<string, number>; nameWords: Map<string, number> };
       return { lower: [...own.lowerCounts], names: [...own.nameWords], terms: index.termStats.toJSON() };

@@ -57,7 +57,7 @@ const MAX_EVENT_LIST = 200;
 
 /**
  * Events that share a place or a rare word with the context: the only ones worth scoring.
- * Each comes with the most `matchScore` could give it against any of its reports (every
+ * Each comes with the most `scoreAgainst` could give it against any of its reports (every
  * shared word counted in full, lists too long to walk assumed shared), so the ones that
  * cannot reach a match are never scored.
  */

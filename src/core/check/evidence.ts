@@ -143,13 +143,9 @@ const BORROWED_WEIGHT = 0.5;
 const PLACE_BONUS = 0.25;
 const ACTOR_BONUS = 0.1;
 
-export function matchScore(draft: Context, source: Context, idf: (t: string) => number, opts: { ignoreDates?: boolean; broad?: (id: string) => boolean; weights?: WeightedTerms } = {}): number {
-  return scoreAgainst(draftScoring(draft, idf, opts), source, opts.ignoreDates);
-}
-
 /**
  * A draft context made ready to be scored against many source contexts (`scoreAgainst`):
- * what `matchScore` reads of the draft alone, worked out once rather than per fact.
+ * what scoring reads of the draft alone, worked out once rather than per fact.
  */
 export interface DraftScoring {
   draft: Context;
@@ -162,18 +158,17 @@ export interface DraftScoring {
   numbers?: Int32Array;
 }
 
-export function draftScoring(draft: Context, idf: (t: string) => number, opts: { broad?: (id: string) => boolean; weights?: WeightedTerms; words?: WordStore } = {}): DraftScoring {
+export function draftScoring(draft: Context, idf: (t: string) => number, opts: { broad: (id: string) => boolean; words?: WordStore }): DraftScoring {
   // A country named everywhere says nothing about which happening this is.
-  const broad = opts.broad ?? never;
+  const { broad, words } = opts;
   const specificPlaces: string[] = [];
   for (const p of draft.places) if (!broad(p)) specificPlaces.push(p);
-  const weights = opts.weights ?? weighDraft(draft, idf);
-  const { words } = opts;
+  const weights = weighDraft(draft, idf);
   const numbers = words && Int32Array.from(weights.terms, ([t]) => words.find(t) ?? -1);
   return { draft, weights, broad, specificPlaces, words, numbers };
 }
 
-/** `matchScore` of a prepared draft context. Runs for every fact scored: it allocates nothing. */
+/** How well a source context matches a prepared draft context (0 when places or dates rule it out). Runs for every fact scored: it allocates nothing. */
 export function scoreAgainst(scoring: DraftScoring, source: Context, ignoreDates = false): number {
   const { draft, broad, specificPlaces } = scoring;
   const placesMeet = holdsAny(source.places, specificPlaces);
@@ -242,7 +237,6 @@ function scoringOf(index: SourceIndex, c: Context): DraftScoring {
   return scoring;
 }
 
-const never = () => false;
 
 /** True when the set names a place that is not everywhere. */
 function hasSpecific(places: Set<string>, broad: (id: string) => boolean): boolean {
@@ -465,7 +459,7 @@ export interface Postings {
    * Scratch space, so scoring allocates nothing per fact: `SLOTS` numbers a fact, side by side
    * because a walk reads them together (one read from memory, not three): the walk it was last
    * met in (`MET`, negated when left out), its rough score (`ROUGH`) and the part of that from
-   * shared words (`WORDS`, what bounds the word share of `matchScore`).
+   * shared words (`WORDS`, what bounds the word share of `scoreAgainst`).
    */
   scratch: Float64Array;
   /** Whether a fact shares a place (1) or an actor (2) with the draft. */
@@ -583,7 +577,7 @@ function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, ki
   for (const shelf of shelves) postingKeys(index, draft, postings, kind, shelf, found);
   const usable = found.filter((k) => !k.common);
   const walked = usable.length ? usable : found;
-  // A fact dated otherwise scores 0 (`matchScore`): it must not take a scored candidate's place.
+  // A fact dated otherwise scores 0 (`scoreAgainst`): it must not take a scored candidate's place.
   const touched = walkPostings(postings, walked, MAX_SCORED, date && sameTimeVerdicts(postings, date));
   // A rough first score (shared places, actors and words, rare ones counting more) picks the
   // facts worth the full comparison.
@@ -637,7 +631,7 @@ function postingKeys(index: SourceIndex, draft: Context, postings: Postings, kin
   // A place named everywhere earns no bonus (`scoreAgainst`), though it still helps pick facts.
   for (const p of draft.places) add('places', p, 3, index.isBroadPlace(p) ? 0 : PLACE_HIT);
   for (const x of draft.actors) add('actors', x, 1, ACTOR_HIT);
-  // The same weights as `weighDraft`, so the word part bounds `matchScore`'s.
+  // The same weights as `weighDraft`, so the word part bounds `scoreAgainst`'s.
   for (const t of draft.terms) add('words', t, index.termStats.idf(t), 0);
   for (const t of draft.borrowed ?? []) add('words', t, index.termStats.idf(t) * BORROWED_WEIGHT, 0);
 }
@@ -675,7 +669,7 @@ function walkPostings(postings: Postings, keys: PostingKey[], keep: number, when
         touched.push(f);
       }
       scratch[at + ROUGH] += weight;
-      // A place only nearby earns no bonus, and a word only nearby counts half, in `matchScore`.
+      // A place only nearby earns no bonus, and a word only nearby counts half, in `scoreAgainst`.
       if (hit) hits[f] |= posted & NEARBY_ONLY ? 0 : hit;
       else if (word) scratch[at + WORDS] += posted & NEARBY_ONLY ? weight * NEARBY_WEIGHT : weight;
     }
@@ -746,7 +740,7 @@ function heapDown(heap: Float64Array, size: number, v: number): void {
 }
 
 /**
- * The most `matchScore` could give a fact: every shared word counted in full (lists too long
+ * The most `scoreAgainst` could give a fact: every shared word counted in full (lists too long
  * to walk are assumed shared), plus the place and actor bonuses it might earn.
  */
 function scoreBound(postings: Postings, total: number, unwalked: PostingKey[]): (f: number) => number {
@@ -764,7 +758,7 @@ function scoreBound(postings: Postings, total: number, unwalked: PostingKey[]): 
 export const PLACE_HIT = 1;
 export const ACTOR_HIT = 2;
 
-/** The most `matchScore` can give with at most this word weight shared and these hits. */
+/** The most `scoreAgainst` can give with at most this word weight shared and these hits. */
 export function matchBound(shared: number, total: number, hits: number): number {
   return (total ? shared / total : 0) + (hits & PLACE_HIT ? PLACE_BONUS : 0) + (hits & ACTOR_HIT ? ACTOR_BONUS : 0);
 }

@@ -21,28 +21,41 @@ export class ShapeWriter {
 
   /** Appends `o` to `row`: its shape's number, then its leaf values. */
   write(o: object, row: unknown[]): void {
-    const paths: Path[] = [];
-    const values: unknown[] = [];
-    leaves(o as Record<string, unknown>, [], paths, values);
-    const key = JSON.stringify(paths);
+    const at = row.push(0) - 1;
+    // The shape is first known by a key string: this runs for every date and figure packed,
+    // and only a shape not seen before is made into paths.
+    const key = leaves(o as Record<string, unknown>, '', row);
     let n = this.numbers.get(key);
-    if (n === undefined) this.numbers.set(key, (n = this.shapes.push(paths) - 1));
-    row.push(n);
-    for (const v of values) row.push(v);
+    if (n === undefined) this.numbers.set(key, (n = this.shapes.push(pathsOf(key)) - 1));
+    row[at] = n;
   }
 }
 
-/** Leaf values in key order; an undefined value is left out, as JSON would. */
-function leaves(o: Record<string, unknown>, prefix: Path, paths: Path[], values: unknown[]): void {
+/** Separators in a shape's key: between a path's keys, and after each path. */
+const KEY_STEP = '\u0000';
+const PATH_END = '\u0001';
+
+/** Appends the leaf values in key order (an undefined value is left out, as JSON would) and gives the shape's key. */
+function leaves(o: Record<string, unknown>, prefix: string, values: unknown[]): string {
+  let shape = '';
   for (const key of Object.keys(o)) {
     const v = o[key];
     if (v === undefined) continue;
-    if (isRecord(v)) leaves(v, [...prefix, key], paths, values);
+    const path = prefix + key;
+    if (isRecord(v)) shape += leaves(v, path + KEY_STEP, values);
     else {
-      paths.push([...prefix, key]);
+      shape += path + PATH_END;
       values.push(v);
     }
   }
+  return shape;
+}
+
+function pathsOf(key: string): Path[] {
+  return key
+    .split(PATH_END)
+    .slice(0, -1)
+    .map((p) => p.split(KEY_STEP));
 }
 
 /** Keys that would reach past the object being made. (A key with a dot would read as a path.) */

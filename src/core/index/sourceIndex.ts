@@ -312,7 +312,7 @@ export class SourceIndex implements CorpusQueries {
       const manifest: Manifest = { schema: CACHE_SCHEMA, entries: {} };
       const written: string[] = [];
       for (const a of this.analyses.values()) {
-        const name = this.entryName(a);
+        const name = this.entryName(a.doc.hash, a.doc.path, a.doc.key);
         manifest.entries[a.doc.path] = { hash: a.doc.hash, name };
         if (previous?.entries[a.doc.path]?.name === name && this.fromCachePaths.has(a.doc.path)) continue;
         if (this.savedAsReceived.get(a.doc.path) === name) {
@@ -427,7 +427,7 @@ export class SourceIndex implements CorpusQueries {
   private async saveAsReceived(a: SourceAnalysis, cache: CacheStore | undefined): Promise<void> {
     const packed = takePackedText(a);
     if (!packed || !cache || !readAgainOnLoad(a.doc.path)) return;
-    const name = this.entryName(a);
+    const name = this.entryName(a.doc.hash, a.doc.path, a.doc.key);
     try {
       await cache.put(name, `{"schema":${CACHE_SCHEMA},"analysis":${packed}}`);
       this.savedAsReceived.set(a.doc.path, name);
@@ -436,8 +436,9 @@ export class SourceIndex implements CorpusQueries {
     }
   }
 
-  private entryName(a: SourceAnalysis): string {
-    return `a-${a.doc.hash}-${this.entryKey(a.doc.path, a.doc.key)}.json`;
+  /** The cache entry of a source's analysis: its content and what configuration says of it. */
+  private entryName(hash: string, path: string, key: string): string {
+    return `a-${hash}-${this.entryKey(path, key)}.json`;
   }
 
   private apply(reader: SourceReader, path: string, p: Prepared, withSearch: boolean): boolean {
@@ -473,7 +474,7 @@ export class SourceIndex implements CorpusQueries {
       if (p.schema !== CACHE_SCHEMA) return undefined;
       const text = readAgainOnLoad(path) ? decodeText(bytes) : undefined;
       const a = unpackAnalysis(p.analysis, text);
-      if (a.doc.hash !== hash || `a-${hash}-${this.entryKey(path, a.doc.key)}.json` !== entry.name) return undefined;
+      if (a.doc.hash !== hash || this.entryName(hash, path, a.doc.key) !== entry.name) return undefined;
       return a;
     } catch (err) {
       warm.onMessage?.(`Corroborate: a cached entry for ${path} was corrupt (${err instanceof Error ? err.message : String(err)}); it was re-indexed.`);
