@@ -9,6 +9,7 @@ import { TARGET_NOUNS, typesCompatible } from '../extract/events';
 import { contentTerms, weighTerms, type WeightedTerms } from '../text/terms';
 import type { SourceIndex } from '../index/sourceIndex';
 import { PackedWords, WordStore } from '../index/packedWords';
+import { NEARBY_ONLY, PostingBuilder, postingList, type KeyKind, type PostingLists } from './postingLists';
 import type { Actor, DateMention, Figure } from '../types';
 import type { DraftSentence } from './readDraft';
 
@@ -474,77 +475,8 @@ const MET = 0;
 const ROUGH = 1;
 const WORDS = 2;
 
-/** What a fact is posted under: its places (and those named nearby), actors and words (and those nearby). */
-type KeyKind = 'places' | 'actors' | 'words';
-type Keyed<T> = Record<KeyKind, Map<string, T>>;
-const keyed = <T>(): Keyed<T> => ({ places: new Map(), actors: new Map(), words: new Map() });
-
-/**
- * Posting lists laid end to end in one array, each as its length and then its postings (a
- * fact's number, shifted left, and `NEARBY_ONLY`): most lists hold a fact or two, and an
- * array each would cost more than the numbers.
- */
-interface PostingLists {
-  /** By shelf, where each key's list starts in `data`. */
-  shelves: Map<string, Keyed<number>>;
-  data: Int32Array;
-  /** How many facts each key is on, all shelves together: how common a word, place or actor is. */
-  spread: Keyed<number>;
-}
-
-function postingList(lists: PostingLists, shelf: string, kind: KeyKind, key: string): Int32Array | undefined {
-  const at = lists.shelves.get(shelf)?.[kind].get(key);
-  return at === undefined ? undefined : lists.data.subarray(at + 1, at + 1 + lists.data[at]);
-}
-
-/** The low bit of a posting: the fact is on the list for a word or place of its paragraph, not of its own sentence. */
-const NEARBY_ONLY = 1;
-
-/** Posting lists as they are built: a fact is posted in increasing order, under each of its keys. */
-class PostingBuilder {
-  private readonly shelves = new Map<string, Keyed<number[]>>();
-
-  shelf(name: string): Keyed<number[]> {
-    let shelf = this.shelves.get(name);
-    if (!shelf) this.shelves.set(name, (shelf = keyed()));
-    return shelf;
-  }
-
-  /** Posts the fact under each key; `nearby` for the words and places of its paragraph, which count for less. */
-  post(shelf: Keyed<number[]>, kind: KeyKind, keys: ReadonlySet<string>, fact: number, nearby = false): void {
-    const lists = shelf[kind];
-    const posted = (fact << 1) | (nearby ? NEARBY_ONLY : 0);
-    for (const key of keys) {
-      const list = lists.get(key);
-      if (!list) lists.set(key, [posted]);
-      // A word both in the sentence and nearby, a place both named and nearby: once, as the sentence's own.
-      else if (list[list.length - 1] >> 1 !== fact) list.push(posted);
-    }
-  }
-
-  layEndToEnd(): PostingLists {
-    let size = 0;
-    for (const shelf of this.shelves.values()) for (const lists of Object.values(shelf)) for (const l of lists.values()) size += l.length + 1;
-    const data = new Int32Array(size);
-    const shelves = new Map<string, Keyed<number>>();
-    const spread = keyed<number>();
-    let next = 0;
-    for (const [name, shelf] of this.shelves) {
-      const at = keyed<number>();
-      for (const kind of Object.keys(shelf) as KeyKind[]) {
-        for (const [key, l] of shelf[kind]) {
-          spread[kind].set(key, (spread[kind].get(key) ?? 0) + l.length);
-          at[kind].set(key, next);
-          data[next] = l.length;
-          data.set(l, next + 1);
-          next += l.length + 1;
-        }
-      }
-      shelves.set(name, at);
-    }
-    return { shelves, data, spread };
-  }
-}
+/** Facts posted a second time per step. */
+const FILL_STEP = 20_000;
 
 /** Posting lists longer than this (the corpus's subject, a common word) retrieve nothing by themselves. */
 const MAX_POSTING = 3000;
@@ -782,27 +714,35 @@ export function installPostings(index: SourceIndex, postings: Postings): void {
   derived(index, 'factPostings', () => postings);
 }
 
-/** Builds the fact postings in steps (one source each), so a host can build them ahead of the first check without stalling. */
+/**
+ * Builds the fact postings in steps (one source each, then a few thousand facts each), so a
+ * host can build them ahead of the first check without stalling.
+ */
 export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generator<void, Postings> {
   const facts: FactRef[] = [];
-  const lists = { figures: new PostingBuilder(), dates: new PostingBuilder() };
   const reading: FactReading = { cache: new Map(), words: new WordStore() };
+  const lists = { figures: new PostingBuilder(reading.words), dates: new PostingBuilder(reading.words) };
+  const post = (n: number) => {
+    const { fact, context } = facts[n];
+    const value = fact.value;
+    if ('precision' in value) lists.dates.post(n, '', context);
+    else lists.figures.post(n, shelfOf(value), context);
+  };
   for (const a of index.allAnalyses()) {
-    for (const [kind, list] of [['figures', a.figures], ['dates', a.dates]] as const) {
+    for (const list of [a.figures, a.dates]) {
       for (const fact of list as (Fact<Figure> | Fact<DateMention>)[]) {
-        const c = factContext(index, a, fact.sentence, lookup, fact.value.span, reading);
-        const n = facts.push({ a, fact, context: c }) - 1;
-        const build = lists[kind];
-        const shelf = build.shelf(kind === 'figures' ? shelfOf(fact.value as Figure) : '');
-        build.post(shelf, 'places', c.places, n);
-        if (c.nearbyPlaces) build.post(shelf, 'places', c.nearbyPlaces, n, true);
-        build.post(shelf, 'actors', c.actors, n);
-        build.post(shelf, 'words', c.terms, n);
-        if (c.nearby) build.post(shelf, 'words', c.nearby, n, true);
+        const context = factContext(index, a, fact.sentence, lookup, fact.value.span, reading);
+        post(facts.push({ a, fact, context }) - 1);
       }
     }
     reading.cache.clear();
     yield;
+  }
+  lists.figures.startFilling();
+  lists.dates.startFilling();
+  for (let n = 0; n < facts.length; n++) {
+    post(n);
+    if (n % FILL_STEP === FILL_STEP - 1) yield;
   }
   const n = facts.length;
   const contextDates: DateMention[] = [];

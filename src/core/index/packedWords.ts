@@ -34,6 +34,24 @@ export class WordStore {
     return this.words[this.data[at]];
   }
 
+  /** The word numbered `n`. */
+  wordNumbered(n: number): string {
+    return this.words[n];
+  }
+
+  /**
+   * The numbers of a set's words, numbering any not seen before: a set packed here is read in
+   * place (valid until the next `pack`), so posting its words looks nothing up by text.
+   */
+  numbersOf(words: ReadonlySet<string>): ArrayLike<number> {
+    return (words instanceof PackedWords && words.numbersIn(this)) || Array.from(words, (w) => this.number(w));
+  }
+
+  /** The numbers of the set at `start`, `size` long. */
+  slice(start: number, size: number): Int32Array {
+    return this.data.subarray(start, start + size);
+  }
+
   private number(word: string): number {
     let n = this.ids.get(word);
     if (n === undefined) this.ids.set(word, (n = this.words.push(word) - 1));
@@ -71,6 +89,11 @@ export class PackedWords implements ReadonlySet<string> {
   hasNumber(store: WordStore, n: number): boolean | undefined {
     if (store !== this.store) return undefined;
     return this.size > 0 && n >= 0 && store.holds(this.start, this.size, n);
+  }
+
+  /** Its word numbers, when it is packed in `store`. */
+  numbersIn(store: WordStore): Int32Array | undefined {
+    return store === this.store ? store.slice(this.start, this.size) : undefined;
   }
 
   // A plain iterator, not a generator: posting every fact's words walks millions of them.
