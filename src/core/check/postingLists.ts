@@ -1,3 +1,4 @@
+import { grown } from '../grown';
 import type { WordStore } from '../index/packedWords';
 
 /** What a fact is posted under: its places (and those named nearby), actors and words (and those nearby). */
@@ -152,13 +153,4 @@ export class PostingBuilder {
     if (this.data) this.data[this.next[list]++] = (fact << 1) | nearby;
     else this.next[list]++;
   }
-}
-
-/** A copy at least `size` long, doubled so growing stays linear. */
-function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
-  let length = a.length * 2;
-  while (length < size) length *= 2;
-  const b = new Int32Array(length);
-  b.set(a);
-  return b;
 }

@@ -1,3 +1,5 @@
+import { grown } from '../grown';
+
 /**
  * Read-only sets of words kept as numbers in one shared array. A large corpus has hundreds of
  * thousands of fact contexts with a few dozen words each, and a `Set` per context costs
@@ -59,12 +61,7 @@ export class WordStore {
   }
 
   private reserve(more: number): void {
-    if (this.used + more <= this.data.length) return;
-    let size = this.data.length * 2;
-    while (size < this.used + more) size *= 2;
-    const grown = new Int32Array(size);
-    grown.set(this.data.subarray(0, this.used));
-    this.data = grown;
+    if (this.used + more > this.data.length) this.data = grown(this.data, this.used + more);
   }
 }
 

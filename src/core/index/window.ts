@@ -1,3 +1,4 @@
+import { grown } from '../grown';
 import { observeActors } from '../extract/actors';
 import { detectEventType } from '../extract/events';
 import { contentTerms } from '../text/terms';
@@ -66,14 +67,13 @@ export function narrowSourceContext(
 
 /** The words around a span of a long sentence; undefined for a short sentence, which is read whole. */
 export function wordWindow(text: string, span: { start: number; end: number }): { from: number; to: number } | undefined {
-  const words = [...text.matchAll(/\S+/g)];
-  if (words.length <= LONG_SENTENCE_WORDS) return undefined;
-  let at = words.findIndex((w) => w.index! + w[0].length > span.start);
-  if (at < 0) at = words.length - 1;
-  const first = words[Math.max(0, at - WINDOW_WORDS)];
-  const last = words[Math.min(words.length - 1, at + WINDOW_WORDS)];
-  let from = first.index!;
-  let to = last.index! + last[0].length;
+  const count = findWords(text);
+  if (count <= LONG_SENTENCE_WORDS) return undefined;
+  let at = 0;
+  while (at < count && wordEnds[at] <= span.start) at++;
+  if (at === count) at = count - 1;
+  let from = wordStarts[Math.max(0, at - WINDOW_WORDS)];
+  let to = wordEnds[Math.min(count - 1, at + WINDOW_WORDS)];
   // A clause that starts another account ("…, while a bombing in Kunduz…") ends the window.
   for (const m of text.slice(span.end, to).matchAll(CLAUSE_BREAK)) {
     to = span.end + m.index!;
@@ -81,6 +81,39 @@ export function wordWindow(text: string, span: { start: number; end: number }): 
   }
   for (const m of text.slice(from, span.start).matchAll(CLAUSE_BREAK)) from = from + m.index! + m[0].length;
   return { from, to };
+}
+
+/**
+ * Where the text's words (runs of what `\S` matches) start and end, in `wordStarts` and
+ * `wordEnds`; returns how many. Every fact of a long sentence asks, when checks are
+ * prepared: a match object per word was gigabytes of garbage at 100 MB.
+ */
+function findWords(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (space === inWord) {
+      if (inWord) wordEnds[count++] = i;
+      else {
+        if (count === wordStarts.length) [wordStarts, wordEnds] = [grown(wordStarts, count + 1), grown(wordEnds, count + 1)];
+        wordStarts[count] = i;
+      }
+      inWord = !space;
+    }
+  }
+  if (inWord) wordEnds[count++] = text.length;
+  return count;
+}
+
+let wordStarts: Int32Array = new Int32Array(256);
+let wordEnds: Int32Array = new Int32Array(256);
+
+/** What `\s` matches in a JavaScript regular expression. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 const CLAUSE_BREAK = /;|, (?:while|whereas|but|and then|and later|and a week later|and exactly a week later)\b/g;
