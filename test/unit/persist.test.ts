@@ -121,12 +121,32 @@ describe('persisted index', () => {
     ['a registries segment cut off at a line end', 'core', (c, e) => c.entries.set(e, c.entries.get(e)!.split('\n').slice(0, -2).join('\n') + '\n')],
     ['a registries segment missing', 'core', (c, e) => c.entries.delete(e)],
     ['a registries segment from another save', 'core', (c, e) => c.entries.set(e, c.entries.get(e)!.replace(/"tag":"core:/, '"tag":"core:x'))],
+    ['an event report of a sentence its source does not have', 'core', (c, e) => c.entries.set(e, mustReplace(c.entries.get(e)!, /"reports":\[\[(\d+),(\d+),/, '"reports":[[$1,9999,'))],
+    ['an event report of a date its sentence does not have', 'core', (c, e) => c.entries.set(e, mustReplace(c.entries.get(e)!, /"reports":\[\[(\d+),(\d+),(\[[\d,]*\]),\d+\]/, '"reports":[[$1,$2,$3,99]'))],
+    ['an event report of a figure its sentence does not have', 'core', (c, e) => c.entries.set(e, mustReplace(c.entries.get(e)!, /"reports":\[\[(\d+),(\d+),\[[\d,]*\]/, '"reports":[[$1,$2,[99]'))],
+    ['an event report from a source not saved', 'core', (c, e) => c.entries.set(e, mustReplace(c.entries.get(e)!, /"reports":\[\[(\d+),/, '"reports":[[9999,'))],
     ['a search segment cut off mid-line', 'search', (c, e) => c.entries.set(e, c.entries.get(e)!.slice(0, Math.floor(c.entries.get(e)!.length / 2)))],
     ['a search segment cut off at a line end', 'search', (c, e) => c.entries.set(e, c.entries.get(e)!.split('\n').slice(0, -2).join('\n') + '\n')],
     ['a search segment missing', 'search', (c, e) => c.entries.delete(e)],
     ['a search segment with garbage', 'search', (c, e) => c.entries.set(e, c.entries.get(e)!.replace(/\[/, '[}'))],
     ['a search segment with postings of the wrong shape', 'search', (c, e) => c.entries.set(e, c.entries.get(e)!.replace(/\["t",\[/, '["t",[1,'))],
   ];
+
+  function mustReplace(text: string, pattern: RegExp, by: string): string {
+    assert.match(text, pattern, 'the snapshot has such a report to damage');
+    return text.replace(pattern, by);
+  }
+
+  it('makes an event\'s reports when they are first read, not when the snapshot loads', async () => {
+    const cache = new MemoryCache();
+    const cold = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    const warm = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    const events = warm.events();
+    assert.ok(events.length > 0);
+    assert.ok(events.every((e) => typeof Object.getOwnPropertyDescriptor(e, 'reports')?.get === 'function'), 'reports are not made on load');
+    assert.deepEqual(JSON.parse(JSON.stringify(events)), JSON.parse(JSON.stringify(cold.events())));
+    assert.ok(events.every((e) => Array.isArray(Object.getOwnPropertyDescriptor(e, 'reports')?.value)), 'once read, reports are a plain value');
+  });
 
   for (const [name, piece, harm] of DAMAGE) {
     it(`${name}: reported, rebuilt, and a warm start then matches a cold one`, async () => {

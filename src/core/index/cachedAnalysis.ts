@@ -90,6 +90,27 @@ export function readingOf(a: SourceAnalysis, k: number): SentenceReading | undef
   return a instanceof CachedAnalysis ? a.readingAt(k) : a.readings[k];
 }
 
+/**
+ * Whether sentence k of the analysis has figures and a date at these numbers: a saved event
+ * report's, checked when the snapshot loads though the report is made only when first read.
+ */
+export function holdsSentenceFacts(a: SourceAnalysis, k: unknown, figures: unknown, date: unknown): boolean {
+  if (!isBelow(k, sentenceCount(a)) || !Array.isArray(figures)) return false;
+  if (figures.length) {
+    const count = factCount(a, k as number, 'figures');
+    for (const n of figures) if (!isBelow(n, count)) return false;
+  }
+  return date === undefined || isBelow(date, factCount(a, k as number, 'dates'));
+}
+
+function isBelow(n: unknown, count: number): boolean {
+  return Number.isInteger(n) && (n as number) >= 0 && (n as number) < count;
+}
+
+function factCount(a: SourceAnalysis, k: number, kind: 'figures' | 'dates'): number {
+  return a instanceof CachedAnalysis ? a.factCount(k, kind) : a.readings[k][kind].length;
+}
+
 /** How many sentences a source has, without reading them. */
 export function sentenceCount(a: SourceAnalysis): number {
   return a instanceof CachedAnalysis ? a.sentenceCount : a.readings.length;
@@ -152,6 +173,11 @@ class CachedAnalysis implements SourceAnalysis {
   readingAt(k: number): SentenceReading | undefined {
     if (this.readAll) return this.readAll[k];
     return k >= 0 && k < this.sentenceCount ? this.packed!.reading(k, this.observations, true) : undefined;
+  }
+
+  /** How many figures or dates sentence k has, without reading them. */
+  factCount(k: number, kind: 'figures' | 'dates'): number {
+    return this.readAll ? this.readAll[k][kind].length : this.packed!.factCount(k, kind);
   }
 
   private readFacts(): { figures: Fact<Figure>[]; dates: Fact<DateMention>[] } {
@@ -360,6 +386,10 @@ class PackedSentences {
    */
   useReadings(readings: readonly SentenceReading[]): void {
     [this.readings, this.dates, this.figures] = [readings, undefined, undefined];
+  }
+
+  factCount(k: number, kind: 'figures' | 'dates'): number {
+    return this.readings ? this.readings[k][kind].length : this[kind]!.count(k);
   }
 
   private datesAt(k: number): DateMention[] {

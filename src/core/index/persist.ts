@@ -1,7 +1,7 @@
 import type { Actor, DateMention, Event, EventReport, Mention } from '../types';
 import { reportOf } from './eventRegistry';
 import type { SourceAnalysis } from './analyzeSource';
-import { readingOf, reviveFigure } from './cachedAnalysis';
+import { holdsSentenceFacts, readingOf, reviveFigure } from './cachedAnalysis';
 
 export { packAnalysis, unpackAnalysis } from './analysisEntry';
 
@@ -41,7 +41,6 @@ export function need<T>(value: T | undefined | null, what: string, where?: strin
 // ---------------------------------------------------------------------------
 // The registries (actors, events) built over all sources
 
-type QuoteOf = (source: string, sentence: number) => string | undefined;
 /** The analysis of a source, to find its sentences and observations again. */
 type AnalysisOf = (source: string) => SourceAnalysis | undefined;
 
@@ -118,27 +117,52 @@ function packReport(r: EventReport, analysisOf: AnalysisOf, source: (key: string
   return [source(r.source), r.sentence, figures, own >= 0 ? own : (r.date ?? null)];
 }
 
+/**
+ * Checks a saved report against its source's analysis (a source, a sentence, and facts
+ * there at the numbers given), so that making it later (`unpackReport`) cannot fail.
+ */
+function checkReport(packed: unknown, analysisOf: AnalysisOf, sources: readonly string[]): void {
+  if (!Array.isArray(packed)) {
+    const r = packed as Partial<EventReport> | null;
+    const a = typeof r?.source === 'string' ? analysisOf(r.source) : undefined;
+    if (!a || !holdsSentenceFacts(a, r!.sentence, [], undefined) || !Array.isArray(r!.figures)) throw new CacheError('cache entry has a malformed event report');
+    return;
+  }
+  const [sourceNumber, sentence, figureNumbers, date] = packed as unknown[];
+  const source = need(sources[sourceNumber as number], 'report source', String(sourceNumber));
+  const a = need(analysisOf(source), 'report source', source);
+  const dated = typeof date === 'number' || (typeof date === 'object' && date !== null && typeof (date as DateMention).start === 'string');
+  if (packed.length !== 4 || !dated || !holdsSentenceFacts(a, sentence, figureNumbers, typeof date === 'number' ? date : undefined)) {
+    throw new CacheError(`cache entry has a malformed event report for ${source}#${String(sentence)}`);
+  }
+}
+
+/**
+ * A report made from its checked sentence: what `reportOf` gives, so what a fresh build
+ * would. Made when the event's reports are first read, not on load: at 100 MB making them
+ * all was a quarter of a warm start, and the first to read them all is the preparation of
+ * checks, which runs in steps after loading.
+ */
 function unpackReport(packed: unknown, analysisOf: AnalysisOf, sources: readonly string[]): EventReport {
   if (!Array.isArray(packed)) {
     const r = packed as EventReport;
     for (const f of r.figures ?? []) reviveFigure(f);
-    const quoteOf: QuoteOf = (source, sentence) => {
-      const a = analysisOf(source);
-      return a && readingOf(a, sentence)?.sentence.text;
-    };
-    return { ...r, quote: need(quoteOf(r.source, need(r.sentence, 'report sentence')), 'report quote', r.source, r.sentence) };
+    return { ...r, quote: readingOf(analysisOf(r.source)!, r.sentence!)!.sentence.text };
   }
-  const [sourceNumber, sentence, figureNumbers, date] = packed as [number, number, number[], number | DateMention | null];
-  const source = need(sources[sourceNumber], 'report source', sourceNumber);
-  const a = need(analysisOf(source), 'report source', source);
-  const reading = need(readingOf(a, sentence), 'report sentence', source, sentence);
-  const reportDate = typeof date === 'number' ? reading.dates[date] : date;
-  const report = reportOf(a, reading, need(reportDate, 'report date', source, sentence));
-  // The sentence's figures are read again; the numbers saved say which they were.
-  if (report.figures.length !== figureNumbers.length || report.figures.some((f, i) => f !== reading.figures[figureNumbers[i]])) {
-    throw new CacheError(`cache entry has other report figures for ${source}#${sentence}`);
-  }
-  return report;
+  const [sourceNumber, sentence, , date] = packed as [number, number, number[], number | DateMention];
+  const a = analysisOf(sources[sourceNumber])!;
+  const reading = readingOf(a, sentence)!;
+  return reportOf(a, reading, typeof date === 'number' ? reading.dates[date] : date);
+}
+
+/** Gives `obj[key]` the value `make` gives, made when first read (or replaced when first written). */
+function readLater<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): T {
+  const settle = (value: T[K]): T[K] => {
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(obj, key, { enumerable: true, configurable: true, get: () => settle(make()), set: (value: T[K]) => void settle(value) });
+  return obj;
 }
 
 function mentionsOf(runs: number[], sources: readonly string[], analysisOf: AnalysisOf): Mention[] {
@@ -179,7 +203,12 @@ export class RegistryLines {
   unpack(analysisOf: AnalysisOf): { actors: Actor[]; events: Event[]; eventOfSentence: Map<string, string> } {
     // The parsed objects become the actors and events: no copy of each.
     const actors: Actor[] = this.actors.map((a) => ((a.mentions = mentionsOf(need(a.mentions as number[], 'actor mentions'), this.sources, analysisOf)), a));
-    const events: Event[] = this.events.map((e) => ((e.reports = need(e.reports as unknown[], 'event reports').map((r) => unpackReport(r, analysisOf, this.sources))), e));
+    const events: Event[] = this.events.map((e) => {
+      const reports = need(e.reports as unknown[], 'event reports');
+      if (!Array.isArray(reports)) throw new CacheError('cache entry has malformed event reports');
+      for (const r of reports) checkReport(r, analysisOf, this.sources);
+      return readLater(e as Event, 'reports', () => reports.map((r) => unpackReport(r, analysisOf, this.sources)));
+    });
     return { actors, events, eventOfSentence: new Map(this.eventOfSentence) };
   }
 }
