@@ -2,6 +2,7 @@ import { strict as assert } from 'assert';
 import { analyzeSource, type SourceAnalysis } from '../../src/core/index/analyzeSource';
 import { packAnalysis, unpackAnalysis } from '../../src/core/index/analysisEntry';
 import { CacheError } from '../../src/core/index/persist';
+import { readingOf } from '../../src/core/index/cachedAnalysis';
 import type { SourceDoc } from '../../src/core/types';
 
 /** A source as a warm start finds it: analysed, packed, written as JSON, read back. */
@@ -43,6 +44,16 @@ describe('analysis cache entries', () => {
       assert.deepEqual(plain(again), plain(cold));
     });
   }
+
+  it('a sentence read alone before the rest gives its words and names after every sentence is read', () => {
+    const { cold, warm } = roundTrip(SOURCES[2][1]);
+    // An event report reads its sentence alone; the stored words go once every sentence is read.
+    const alone = readingOf(warm, 0)!;
+    void warm.readings;
+    void warm.figures;
+    assert.deepEqual([alone.terms, alone.names], [cold.readings[0].terms, cold.readings[0].names]);
+    assert.ok(alone.names.length > 0);
+  });
 
   it('gives a figure its open end back (JSON writes Infinity as null)', () => {
     const { warm } = roundTrip(SOURCES[0][1]);

@@ -259,6 +259,9 @@ class Sparse {
   }
 }
 
+const NO_TERMS: number[] = [];
+const NO_WORDS = new Words([]);
+
 /** A source's sentences as stored: where each is found at once, the rest read per sentence when asked. */
 class PackedSentences {
   readonly count: number;
@@ -267,7 +270,8 @@ class PackedSentences {
   private readonly paragraphs: Int32Array;
   /** Where each sentence's terms begin in `terms`. */
   private readonly termStarts: Int32Array;
-  private readonly terms: number[];
+  /** Every sentence's term numbers (into `words`), until every reading is made (see `useReadings`). */
+  private terms: number[];
   private readonly kinds: string;
   private readonly headings: Sparse;
   private readonly eventTypes: Sparse;
@@ -285,7 +289,7 @@ class PackedSentences {
     s: Record<string, any>,
     private readonly doc: string,
     private readonly normText: string,
-    private readonly words: Words,
+    private words: Words,
   ) {
     const spans = need(s.spans as number[], 'sentence spans');
     const termCounts = need(s.termCounts as number[], 'term counts');
@@ -332,6 +336,7 @@ class PackedSentences {
    * if asked: a saved event report, the one that wants a few, needs neither.
    */
   reading(k: number, observations: readonly PlacedObservation[], alone = false): SentenceReading {
+    if (this.readings) return this.readings[k];
     const heading = (this.headings.atOrBefore(k) as string | null | undefined) ?? undefined;
     const sentence: Sentence = { doc: this.doc, index: k, paragraph: this.paragraphs[k], text: this.text(k), offset: this.starts[k], kind: KIND_OF[this.kinds[k]]!, heading };
     const [eventType, dates, figures, contextFrom] = [this.eventTypes.at(k) as EventType | undefined, this.datesAt(k), this.figuresAt(k), this.contexts.at(k) as number | undefined];
@@ -340,6 +345,7 @@ class PackedSentences {
   }
 
   termsOf(k: number): string[] {
+    if (this.readings) return this.readings[k].terms;
     const n = this.termStarts[k + 1] - this.termStarts[k];
     const terms: string[] = n ? new Array(n) : NONE;
     for (let j = 0; j < n; j++) terms[j] = this.words.get(this.terms[this.termStarts[k] + j]);
@@ -347,6 +353,7 @@ class PackedSentences {
   }
 
   namesOf(k: number, observations: readonly PlacedObservation[]): string[] {
+    if (this.readings) return this.readings[k].names;
     const stored = this.names.at(k) as number[] | undefined;
     return stored ? stored.map((w) => this.words.get(w)) : ((this.derivedNames ??= namesOf(this.count, observations))[k] ?? NONE);
   }
@@ -386,6 +393,8 @@ class PackedSentences {
    */
   useReadings(readings: readonly SentenceReading[]): void {
     [this.readings, this.dates, this.figures] = [readings, undefined, undefined];
+    // The term numbers and the word list they index go too: at 10 MB, 10 MB kept until the facts were read.
+    [this.terms, this.words, this.derivedNames] = [NO_TERMS, NO_WORDS, undefined];
   }
 
   factCount(k: number, kind: 'figures' | 'dates'): number {
