@@ -148,6 +148,16 @@ describe('persisted index', () => {
     assert.ok(events.every((e) => Array.isArray(Object.getOwnPropertyDescriptor(e, 'reports')?.value)), 'once read, reports are a plain value');
   });
 
+  it('an event answered before its source changed still gives the reports it was saved with', async () => {
+    const cache = new MemoryCache();
+    const cold = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    const warm = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    const answered = warm.events();
+    await warm.updateFiles(new MemoryReader({ ...FILES, 'src/b.txt': 'Nothing of note happened.\n' }), ['src/b.txt'], []);
+    const reports = (events: readonly { reports: unknown[] }[]) => JSON.parse(JSON.stringify(events.map((e) => e.reports)));
+    assert.deepEqual(reports(answered), reports(cold.events()));
+  });
+
   for (const [name, piece, harm] of DAMAGE) {
     it(`${name}: reported, rebuilt, and a warm start then matches a cold one`, async () => {
       const cache = new MemoryCache();

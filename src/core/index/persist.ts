@@ -119,14 +119,15 @@ function packReport(r: EventReport, analysisOf: AnalysisOf, source: (key: string
 
 /**
  * Checks a saved report against its source's analysis (a source, a sentence, and facts
- * there at the numbers given), so that making it later (`unpackReport`) cannot fail.
+ * there at the numbers given), so that making it later (`unpackReport`) cannot fail; returns
+ * that analysis, which the report is made from even if the source has changed since.
  */
-function checkReport(packed: unknown, analysisOf: AnalysisOf, sources: readonly string[]): void {
+function checkReport(packed: unknown, analysisOf: AnalysisOf, sources: readonly string[]): SourceAnalysis {
   if (!Array.isArray(packed)) {
     const r = packed as Partial<EventReport> | null;
     const a = typeof r?.source === 'string' ? analysisOf(r.source) : undefined;
     if (!a || !holdsSentenceFacts(a, r!.sentence, [], undefined) || !Array.isArray(r!.figures)) throw new CacheError('cache entry has a malformed event report');
-    return;
+    return a;
   }
   const [sourceNumber, sentence, figureNumbers, date] = packed as unknown[];
   const source = need(sources[sourceNumber as number], 'report source', String(sourceNumber));
@@ -135,6 +136,7 @@ function checkReport(packed: unknown, analysisOf: AnalysisOf, sources: readonly 
   if (packed.length !== 4 || !dated || !holdsSentenceFacts(a, sentence, figureNumbers, typeof date === 'number' ? date : undefined)) {
     throw new CacheError(`cache entry has a malformed event report for ${source}#${String(sentence)}`);
   }
+  return a;
 }
 
 /**
@@ -143,14 +145,13 @@ function checkReport(packed: unknown, analysisOf: AnalysisOf, sources: readonly 
  * all was a quarter of a warm start, and the first to read them all is the preparation of
  * checks, which runs in steps after loading.
  */
-function unpackReport(packed: unknown, analysisOf: AnalysisOf, sources: readonly string[]): EventReport {
+function unpackReport(packed: unknown, a: SourceAnalysis): EventReport {
   if (!Array.isArray(packed)) {
     const r = packed as EventReport;
     for (const f of r.figures ?? []) reviveFigure(f);
-    return { ...r, quote: readingOf(analysisOf(r.source)!, r.sentence!)!.sentence.text };
+    return { ...r, quote: readingOf(a, r.sentence!)!.sentence.text };
   }
-  const [sourceNumber, sentence, , date] = packed as [number, number, number[], number | DateMention];
-  const a = analysisOf(sources[sourceNumber])!;
+  const [, sentence, , date] = packed as [number, number, number[], number | DateMention];
   const reading = readingOf(a, sentence)!;
   return reportOf(a, reading, typeof date === 'number' ? reading.dates[date] : date);
 }
@@ -206,8 +207,8 @@ export class RegistryLines {
     const events: Event[] = this.events.map((e) => {
       const reports = need(e.reports as unknown[], 'event reports');
       if (!Array.isArray(reports)) throw new CacheError('cache entry has malformed event reports');
-      for (const r of reports) checkReport(r, analysisOf, this.sources);
-      return readLater(e as Event, 'reports', () => reports.map((r) => unpackReport(r, analysisOf, this.sources)));
+      const analyses = reports.map((r) => checkReport(r, analysisOf, this.sources));
+      return readLater(e as Event, 'reports', () => reports.map((r, i) => unpackReport(r, analyses[i])));
     });
     return { actors, events, eventOfSentence: new Map(this.eventOfSentence) };
   }
