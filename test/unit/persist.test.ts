@@ -148,6 +148,16 @@ describe('persisted index', () => {
     assert.ok(events.every((e) => Array.isArray(Object.getOwnPropertyDescriptor(e, 'reports')?.value)), 'once read, reports are a plain value');
   });
 
+  it('works out where a mention stands when first asked, not when the snapshot loads', async () => {
+    const cache = new MemoryCache();
+    const cold = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    const warm = await SourceIndex.build(new MemoryReader(FILES), config, { cache });
+    const mentions = warm.actors().flatMap((a) => a.mentions);
+    assert.ok(mentions.length > 0 && mentions.every((m) => !Object.hasOwn(m, 'location')), 'no location is kept on load');
+    assert.deepEqual(mentions.map((m) => m.location), cold.actors().flatMap((a) => a.mentions.map((m) => m.location)));
+    assert.deepEqual(mentions.map((m) => JSON.stringify(m)), cold.actors().flatMap((a) => a.mentions.map((m) => JSON.stringify(m))));
+  });
+
   it('an event answered before its source changed still gives the reports it was saved with', async () => {
     const cache = new MemoryCache();
     const cold = await SourceIndex.build(new MemoryReader(FILES), config, { cache });

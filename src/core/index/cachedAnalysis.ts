@@ -2,7 +2,7 @@ import { intern } from '../text/intern';
 import { NO_ALIASES } from '../extract/actors';
 import { LineIndex, OffsetMap } from '../corpus/offsetMap';
 import type { NormalizedDoc, Paragraph, ParagraphKind } from '../corpus/normalize';
-import type { DateMention, EventType, Figure, Sentence, SourceDoc } from '../types';
+import type { DateMention, EventType, Figure, Location, Mention, Sentence, SourceDoc } from '../types';
 import type { PlacedObservation } from './actorRegistry';
 import { spanLocation, type Fact, type SentenceReading, type SourceAnalysis } from './analyzeSource';
 import { CacheError, need } from './persist';
@@ -144,9 +144,9 @@ class CachedAnalysis implements SourceAnalysis {
     };
     const words = new Words(need(p.words as string[], 'word list'));
     const sentences = new PackedSentences(need(p.sentences, 'sentences'), doc.key, norm.text, words);
-    const place = (sentence: number, start: number, end: number) => spanLocation(norm, doc.path, sentences.start(sentence) + start, sentences.start(sentence) + end);
     this.observations = observationsOf(need(p.observations, 'observations'), words, sentences.count, (o, sentence) => {
-      o.mention = { source: doc.key, location: place(sentence, o.start, o.end), text: o.name, quote: sentences.text(sentence), sentence };
+      const at = sentences.start(sentence);
+      o.mention = new PlacedMention(doc.key, o.name, sentences.text(sentence), sentence, norm, doc.path, at + o.start, at + o.end);
     });
     sentences.checkFacts(need(p.figures as number[], 'figures'), need(p.dates as number[], 'dates'));
     [this.doc, this.norm, this.sentenceCount, this.packed] = [doc, norm, sentences.count, sentences];
@@ -191,6 +191,35 @@ class CachedAnalysis implements SourceAnalysis {
   /** The packed sentences are let go once the readings and facts are made from them. */
   private release(): void {
     if (this.readAll && this.facts) this.packed = undefined;
+  }
+}
+
+/**
+ * A mention read from the cache. Its line and column are worked out when first asked for: a
+ * warm start reads a million mentions at 100 MB, and only hovers and lookups (and reading the
+ * registries again while idle) ask where they are.
+ */
+class PlacedMention implements Mention {
+  private location_?: Location;
+
+  constructor(
+    readonly source: string,
+    readonly text: string,
+    readonly quote: string,
+    readonly sentence: number,
+    private readonly norm: NormalizedDoc,
+    private readonly path: string,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get location(): Location {
+    return (this.location_ ??= spanLocation(this.norm, this.path, this.start, this.end));
+  }
+
+  /** As a mention made from the source is written: its fields in the same order. */
+  toJSON(): Mention {
+    return { source: this.source, location: this.location, text: this.text, quote: this.quote, sentence: this.sentence };
   }
 }
 
