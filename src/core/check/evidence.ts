@@ -238,7 +238,6 @@ function scoringOf(index: SourceIndex, c: Context): DraftScoring {
   return scoring;
 }
 
-
 /** True when the set names a place that is not everywhere. */
 function hasSpecific(places: Set<string>, broad: (id: string) => boolean): boolean {
   for (const p of places) if (!broad(p)) return true;
@@ -284,7 +283,6 @@ function overlap(a: Set<string>, b: Set<string>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
 }
-
 
 /**
  * The context of one claim: a long sentence often carries several facts ("… killed 46 in
@@ -700,7 +698,6 @@ function factPostings(index: SourceIndex, lookup: ActorLookup): Postings {
   return derived(index, 'factPostings', () => buildPostings(index, lookup));
 }
 
-
 function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
   return drain(postingSteps(index, lookup));
 }
@@ -756,7 +753,6 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
   });
   return { facts, figures: lists.figures.layEndToEnd(), dates: lists.dates.layEndToEnd(), contextDateOf, contextSpans: contextDates.map(dateSpan), dateVerdicts: new Map(), scratch: new Float64Array(n * SLOTS), hits: new Uint8Array(n), round: 0, words: reading.words };
 }
-
 
 /**
  * Same measure, or a count of the same named kind of thing where one side says what it
