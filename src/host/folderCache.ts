@@ -21,6 +21,10 @@ export class FolderCache implements CacheStore {
    * Entries are small or, when large, segments of bounded size (see `putLines`).
    */
   async get(name: string): Promise<string | undefined> {
+    return this.getNow(name);
+  }
+
+  getNow(name: string): string | undefined {
     try {
       return readFileSync(this.file(name), 'utf8');
     } catch {

@@ -7,7 +7,7 @@ import { ShapeWriter } from './shapes';
 
 import { unpackAnalysis } from './cachedAnalysis';
 
-export { readingOf, reviveFigure, sentenceCount, unpackAnalysis } from './cachedAnalysis';
+export { figureCount, readingOf, reviveFigure, sentenceCount, unpackAnalysis } from './cachedAnalysis';
 
 /** The packed text an analysis was read from, until `takePackedText` asks for it. */
 const packedTexts = new WeakMap<SourceAnalysis, string>();

@@ -7,6 +7,7 @@ import type { PlacedObservation } from './actorRegistry';
 import { spanLocation, type Fact, type SentenceReading, type SourceAnalysis } from './analyzeSource';
 import { CacheError, need } from './persist';
 import { ShapeReader, type ShapeRules } from './shapes';
+import { DeferredAnalysis } from './deferredAnalysis';
 
 /*
  * An analysis read back from its cache entry (see `packAnalysis` for the form). Everything
@@ -87,7 +88,13 @@ export function unpackAnalysis(packed: unknown, sourceText: string | undefined):
 
 /** One sentence's reading, read without reading the rest (a saved event report needs a few). */
 export function readingOf(a: SourceAnalysis, k: number): SentenceReading | undefined {
-  return a instanceof CachedAnalysis ? a.readingAt(k) : a.readings[k];
+  const read = whole(a);
+  return read instanceof CachedAnalysis ? read.readingAt(k) : read.readings[k];
+}
+
+/** The analysis a deferred one stands for (read now), or the analysis itself. */
+function whole(a: SourceAnalysis): SourceAnalysis {
+  return a instanceof DeferredAnalysis ? a.analysis : a;
 }
 
 /**
@@ -108,12 +115,20 @@ function isBelow(n: unknown, count: number): boolean {
 }
 
 function factCount(a: SourceAnalysis, k: number, kind: 'figures' | 'dates'): number {
-  return a instanceof CachedAnalysis ? a.factCount(k, kind) : a.readings[k][kind].length;
+  const read = whole(a);
+  return read instanceof CachedAnalysis ? read.factCount(k, kind) : read.readings[k][kind].length;
 }
 
 /** How many sentences a source has, without reading them. */
 export function sentenceCount(a: SourceAnalysis): number {
+  if (a instanceof DeferredAnalysis) return a.counts.sentences;
   return a instanceof CachedAnalysis ? a.sentenceCount : a.readings.length;
+}
+
+/** How many figures a source states, without reading them. */
+export function figureCount(a: SourceAnalysis): number {
+  if (a instanceof DeferredAnalysis) return a.counts.figures;
+  return a instanceof CachedAnalysis ? a.figureCount : a.figures.length;
 }
 
 /**
@@ -173,6 +188,10 @@ class CachedAnalysis implements SourceAnalysis {
   readingAt(k: number): SentenceReading | undefined {
     if (this.readAll) return this.readAll[k];
     return k >= 0 && k < this.sentenceCount ? this.packed!.reading(k, this.observations, true) : undefined;
+  }
+
+  get figureCount(): number {
+    return this.facts ? this.facts.figures.length : this.packed!.figureCount;
   }
 
   /** How many figures or dates sentence k has, without reading them. */
@@ -385,6 +404,11 @@ class PackedSentences {
     if (this.readings) return this.readings[k].names;
     const stored = this.names.at(k) as number[] | undefined;
     return stored ? stored.map((w) => this.words.get(w)) : ((this.derivedNames ??= namesOf(this.count, observations))[k] ?? NONE);
+  }
+
+  /** The stored figure facts are (sentence, number) pairs. */
+  get figureCount(): number {
+    return this.factList.figures.length / 2;
   }
 
   /** Checks the facts' (sentence, number) pairs now, so that reading them later cannot fail. */

@@ -1,16 +1,29 @@
 import { CACHE_SCHEMA, type CacheStore } from './persist';
+import type { SourceDoc } from '../types';
+import type { EntryCounts } from './deferredAnalysis';
 
 /** What the persisted index holds: an analysis entry per source file, and the snapshot of everything built from them. */
 export interface Manifest {
   schema: number;
   /** Analysis entry name by `${path}`: the entry is valid while the file's hash matches. */
-  entries: Record<string, { hash: string; name: string }>;
+  entries: Record<string, ManifestEntry>;
   /**
    * Segments (see `putLines`) of what was built over exactly these sources and options:
    * `core` is what hovers, completion and checks need; `search` the full-text index,
    * loaded after them. Without `search` the search index is built from the sources.
    */
   snapshot?: { sources: string; options: string; tag: string; core: string[]; search?: string[] };
+}
+
+export interface ManifestEntry {
+  hash: string;
+  name: string;
+  /**
+   * For a source read again from its file on load: its document (less the text) and counts,
+   * so that a warm start can leave the entry unread until it is needed (`DeferredAnalysis`).
+   */
+  doc?: Omit<SourceDoc, 'text'>;
+  counts?: EntryCounts;
 }
 
 export const MANIFEST = 'manifest.json';

@@ -1,7 +1,9 @@
 import type { Actor, DateMention, Event, EventReport, Mention } from '../types';
 import { reportOf } from './eventRegistry';
 import type { SourceAnalysis } from './analyzeSource';
-import { holdsSentenceFacts, readingOf, reviveFigure } from './cachedAnalysis';
+import { holdsSentenceFacts, readingOf, reviveFigure, sentenceCount } from './cachedAnalysis';
+import { DeferredAnalysis, DeferredMention } from './deferredAnalysis';
+import { readLater } from './readLater';
 
 export { packAnalysis, unpackAnalysis } from './analysisEntry';
 
@@ -19,6 +21,12 @@ export const CACHE_SCHEMA = 15;
 
 export interface CacheStore {
   get(name: string): Promise<string | undefined>;
+  /**
+   * The entry at once, for a store that can read it without waiting (a folder). With it, a
+   * warm start leaves each source's entry unread until something asks for more than the
+   * manifest says of it (see `DeferredAnalysis`).
+   */
+  getNow?(name: string): string | undefined;
   /**
    * Writes an entry whole: a reader sees the old entry or the new one, never part. Parts
    * are taken one at a time, so a caller can make each only when it is wanted and the
@@ -67,10 +75,16 @@ export function* registryLines(actors: readonly Actor[], events: readonly Event[
     for (const m of a.mentions) {
       if (sources.has(m.source)) continue;
       source(m.source);
-      analysisOf(m.source)?.observations.forEach((o, i) => numbers.set(o.mention, i));
+      // A mention of a source not read yet knows its own number (`mentionRuns`).
+      const a = analysisOf(m.source);
+      if (!(a instanceof DeferredAnalysis && !a.decoded)) a?.observations.forEach((o, i) => numbers.set(o.mention, i));
     }
   }
   for (const e of events) for (const r of e.reports) source(r.source);
+  const sentences = [...eventOfSentence.keys()].map((k) => {
+    const at = k.lastIndexOf('#');
+    return [source(k.slice(0, at)), Number(k.slice(at + 1))];
+  });
   const keys = [...sources.keys()];
   for (let i = 0; i < keys.length; i += PER_LINE * 10) yield ['sources', keys.slice(i, i + PER_LINE * 10)];
   for (let i = 0; i < actors.length; i += PER_LINE) {
@@ -80,8 +94,18 @@ export function* registryLines(actors: readonly Actor[], events: readonly Event[
   for (let i = 0; i < events.length; i += PER_LINE) {
     yield ['events', events.slice(i, i + PER_LINE).map((e) => ({ ...e, reports: e.reports.map((r) => packReport(r, analysisOf, source)) }))];
   }
-  const pairs = [...eventOfSentence];
-  for (let i = 0; i < pairs.length; i += PER_LINE * 10) yield ['eventOfSentence', pairs.slice(i, i + PER_LINE * 10)];
+  // As numbers (source, sentence, event), the events named once: a pair of strings each was a tenth of reading the snapshot.
+  const ids = new Map<string, number>();
+  const flat: number[] = [];
+  let k = 0;
+  for (const id of eventOfSentence.values()) {
+    let n = ids.get(id);
+    if (n === undefined) ids.set(id, (n = ids.size));
+    flat.push(sentences[k][0], sentences[k][1], n);
+    k++;
+  }
+  yield ['eventIds', [...ids.keys()]];
+  for (let i = 0; i < flat.length; i += PER_LINE * 30) yield ['eventOfSentence', flat.slice(i, i + PER_LINE * 30)];
 }
 
 /**
@@ -97,7 +121,7 @@ function mentionRuns(mentions: readonly Mention[], numbers: Map<Mention, number>
       runs.push(source(m.source), 0);
       count = runs.length - 1;
     }
-    runs.push(need(numbers.get(m), 'observation of', m.text));
+    runs.push(m instanceof DeferredMention ? m.observation : need(numbers.get(m), 'observation of', m.text));
     runs[count]++;
   }
   return runs;
@@ -126,44 +150,46 @@ function checkReport(packed: unknown, analysisOf: AnalysisOf, sources: readonly 
   if (!Array.isArray(packed)) {
     const r = packed as Partial<EventReport> | null;
     const a = typeof r?.source === 'string' ? analysisOf(r.source) : undefined;
-    if (!a || !holdsSentenceFacts(a, r!.sentence, [], undefined) || !Array.isArray(r!.figures)) throw new CacheError('cache entry has a malformed event report');
+    if (!a || !holdsFacts(a, r!.sentence, [], undefined) || !Array.isArray(r!.figures)) throw new CacheError('cache entry has a malformed event report');
     return a;
   }
   const [sourceNumber, sentence, figureNumbers, date] = packed as unknown[];
   const source = need(sources[sourceNumber as number], 'report source', String(sourceNumber));
   const a = need(analysisOf(source), 'report source', source);
   const dated = typeof date === 'number' || (typeof date === 'object' && date !== null && typeof (date as DateMention).start === 'string');
-  if (packed.length !== 4 || !dated || !holdsSentenceFacts(a, sentence, figureNumbers, typeof date === 'number' ? date : undefined)) {
+  if (packed.length !== 4 || !dated || !holdsFacts(a, sentence, figureNumbers, typeof date === 'number' ? date : undefined)) {
     throw new CacheError(`cache entry has a malformed event report for ${source}#${String(sentence)}`);
   }
   return a;
 }
 
 /**
+ * Whether sentence k of the analysis has figures and a date at these numbers. For a source
+ * whose entry is not read yet, only the sentence is checked on load: its facts are checked
+ * when the report is made (`unpackReport`), which leaves out a report that fails.
+ */
+function holdsFacts(a: SourceAnalysis, k: unknown, figures: unknown, date: unknown): boolean {
+  if (!(a instanceof DeferredAnalysis && !a.decoded)) return holdsSentenceFacts(a, k, figures, date);
+  return Number.isInteger(k) && (k as number) >= 0 && (k as number) < sentenceCount(a) && Array.isArray(figures) && (date === undefined || Number.isInteger(date));
+}
+
+/**
  * A report made from its checked sentence: what `reportOf` gives, so what a fresh build
  * would. Made when the event's reports are first read, not on load: at 100 MB making them
  * all was a quarter of a warm start, and the first to read them all is the preparation of
- * checks, which runs in steps after loading.
+ * checks, which runs in steps after loading. Undefined for a report its source's entry,
+ * read only now, does not bear out (see `holdsFacts`).
  */
-function unpackReport(packed: unknown, a: SourceAnalysis): EventReport {
+function unpackReport(packed: unknown, a: SourceAnalysis): EventReport | undefined {
   if (!Array.isArray(packed)) {
     const r = packed as EventReport;
     for (const f of r.figures ?? []) reviveFigure(f);
     return { ...r, quote: readingOf(a, r.sentence!)!.sentence.text };
   }
-  const [, sentence, , date] = packed as [number, number, number[], number | DateMention];
+  const [, sentence, figures, date] = packed as [number, number, number[], number | DateMention];
+  if (!holdsSentenceFacts(a, sentence, figures, typeof date === 'number' ? date : undefined)) return undefined;
   const reading = readingOf(a, sentence)!;
   return reportOf(a, reading, typeof date === 'number' ? reading.dates[date] : date);
-}
-
-/** Gives `obj[key]` the value `make` gives, made when first read (or replaced when first written). */
-function readLater<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): T {
-  const settle = (value: T[K]): T[K] => {
-    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-    return value;
-  };
-  Object.defineProperty(obj, key, { enumerable: true, configurable: true, get: () => settle(make()), set: (value: T[K]) => void settle(value) });
-  return obj;
 }
 
 function mentionsOf(runs: number[], sources: readonly string[], analysisOf: AnalysisOf): Mention[] {
@@ -179,22 +205,31 @@ function mentionsOf(runs: number[], sources: readonly string[], analysisOf: Anal
   for (let i = 0; i < runs.length; i += 2 + runs[i + 1]) {
     const source = need(sources[runs[i]], 'mention source', runs[i]);
     const a = need(analysisOf(source), 'mention source', source);
-    for (let k = i + 2; k < i + 2 + runs[i + 1]; k++) mentions[n++] = need(a.observations[runs[k]]?.mention, 'observation', source, runs[k]);
+    for (let k = i + 2; k < i + 2 + runs[i + 1]; k++) mentions[n++] = mentionAt(a, runs[k], source);
   }
   return mentions;
+}
+
+/** Observation n's mention; for a source whose entry is not read yet, checked against its count only. */
+function mentionAt(a: SourceAnalysis, n: number, source: string): Mention {
+  if (!(a instanceof DeferredAnalysis)) return need(a.observations[n]?.mention, 'observation', source, n);
+  if (!(Number.isInteger(n) && n >= 0 && n < a.counts.observations)) throw new CacheError(`cache entry is missing observation ${source}/${n}`);
+  return a.mentionAt(n);
 }
 
 /** Gathers the lines `registryLines` made, in any number of slices. */
 export class RegistryLines {
   private actors: any[] = [];
   private events: any[] = [];
-  private eventOfSentence: [string, string][] = [];
+  /** (source, sentence, event) numbers. */
+  private eventOfSentence: number[] = [];
+  private eventIds: string[] = [];
   private sources: string[] = [];
 
   /** Takes a line if it is one of the registries'; false otherwise. */
   take(line: unknown): boolean {
     if (!Array.isArray(line) || line.length !== 2 || !Array.isArray(line[1])) return false;
-    const kinds: Record<string, unknown[] | undefined> = { actors: this.actors, events: this.events, eventOfSentence: this.eventOfSentence, sources: this.sources };
+    const kinds: Record<string, unknown[] | undefined> = { actors: this.actors, events: this.events, eventOfSentence: this.eventOfSentence, sources: this.sources, eventIds: this.eventIds };
     const into = typeof line[0] === 'string' && Object.hasOwn(kinds, line[0]) ? kinds[line[0]] : undefined;
     if (!into) return false;
     for (const x of line[1]) into.push(x);
@@ -208,8 +243,23 @@ export class RegistryLines {
       const reports = need(e.reports as unknown[], 'event reports');
       if (!Array.isArray(reports)) throw new CacheError('cache entry has malformed event reports');
       const analyses = reports.map((r) => checkReport(r, analysisOf, this.sources));
-      return readLater(e as Event, 'reports', () => reports.map((r, i) => unpackReport(r, analyses[i])));
+      return readLater(e as Event, 'reports', () => {
+        const made = reports.map((r, i) => unpackReport(r, analyses[i]));
+        return made.filter((r): r is EventReport => r !== undefined);
+      });
     });
-    return { actors, events, eventOfSentence: new Map(this.eventOfSentence) };
+    return { actors, events, eventOfSentence: this.sentenceEvents() };
+  }
+
+  private sentenceEvents(): Map<string, string> {
+    const flat = this.eventOfSentence;
+    if (flat.length % 3) throw new CacheError('cache entry has a malformed sentence-to-event table');
+    const map = new Map<string, string>();
+    for (let i = 0; i < flat.length; i += 3) {
+      const sentence = flat[i + 1];
+      if (!Number.isInteger(sentence)) throw new CacheError('cache entry has a malformed sentence-to-event table');
+      map.set(`${need(this.sources[flat[i]], 'event source', flat[i])}#${sentence}`, need(this.eventIds[flat[i + 2]], 'event', flat[i + 2]));
+    }
+    return map;
   }
 }

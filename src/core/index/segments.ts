@@ -94,7 +94,48 @@ function parse(text: string | undefined, name: string): unknown {
   }
 }
 
-/** The array in pieces of `size`, for lines of a bounded length. */
-export function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+/** Entries of a table of counts per line, at most. */
+const COUNTS_PER_LINE = 20000;
+
+/**
+ * A table of counts (word → count) as lines of two arrays, the words and their counts: they
+ * parse at a fraction of the cost of a pair each, and tables of word counts were a third of
+ * reading a 100 MB corpus's snapshot.
+ */
+export function* countLines(kind: string, entries: Iterable<[string, number]>): Generator<unknown> {
+  let words: string[] = [];
+  let counts: number[] = [];
+  for (const [w, n] of entries) {
+    words.push(w);
+    counts.push(n);
+    if (words.length === COUNTS_PER_LINE) {
+      yield [kind, words, counts];
+      [words, counts] = [[], []];
+    }
+  }
+  if (words.length) yield [kind, words, counts];
+}
+
+/** Gathers the tables `countLines` wrote. */
+export class CountTables {
+  private tables = new Map<string, Map<string, number>>();
+
+  /** Takes a line if it is a table's; false otherwise. */
+  take(line: unknown): boolean {
+    if (!Array.isArray(line) || line.length !== 3 || typeof line[0] !== 'string') return false;
+    const [kind, words, counts] = line as [string, unknown, unknown];
+    if (!Array.isArray(words) || !Array.isArray(counts) || words.length !== counts.length) throw new CacheError(`the snapshot has a malformed ${kind} table`);
+    let table = this.tables.get(kind);
+    if (!table) this.tables.set(kind, (table = new Map()));
+    for (let i = 0; i < words.length; i++) {
+      if (typeof words[i] !== 'string' || typeof counts[i] !== 'number') throw new CacheError(`the snapshot has a malformed ${kind} table`);
+      table.set(words[i], counts[i]);
+    }
+    return true;
+  }
+
+  /** The table of that kind (empty if none was written). */
+  get(kind: string): Map<string, number> {
+    return this.tables.get(kind) ?? new Map();
+  }
 }

@@ -13,12 +13,14 @@ import { EventRegistry } from './eventRegistry';
 import { addCount } from './counts';
 import { mapLimited, partialPublisher } from './buildSteps';
 import { drain, runInSteps } from '../steps';
-import { MANIFEST, decodeText, readManifest, type Manifest } from './manifest';
+import { MANIFEST, decodeText, readManifest, type Manifest, type ManifestEntry } from './manifest';
 import { derived } from './derived';
 import { ActorCompletion, completeEvents, eventNames } from './nameCompletion';
 import { CACHE_SCHEMA, CacheError, RegistryLines, registryLines, type CacheStore } from './persist';
-import { packAnalysis, sentenceCount, takePackedText, unpackAnalysis } from './analysisEntry';
-import { putLines, readLines, slices } from './segments';
+import { figureCount, packAnalysis, sentenceCount, takePackedText, unpackAnalysis } from './analysisEntry';
+import { DeferredAnalysis, isEntryCounts, textLength, type EntryCounts } from './deferredAnalysis';
+import { readLater } from './readLater';
+import { CountTables, countLines, putLines, readLines } from './segments';
 import { canPackSearch, packSearch, unpackSearch } from './searchStore';
 
 export interface BuildOptions {
@@ -46,6 +48,13 @@ interface Warm {
 }
 
 type Prepared = { unchanged: true } | { skip: string } | { analysis: SourceAnalysis; fromCache: boolean };
+
+/**
+ * The form of the snapshot's lines. A snapshot of another form is taken for one of other
+ * options: the registries are built again, but the sources' entries, whose form is
+ * `CACHE_SCHEMA`'s, are kept.
+ */
+const SNAPSHOT_FORM = 2;
 
 /** The longest stretch a build keeps the thread before letting other work (a server's requests) run. */
 const YIELD_EVERY_MS = 50;
@@ -160,12 +169,35 @@ export class SourceIndex implements CorpusQueries {
     index.progress = undefined;
     index.buildMs = Date.now() - t0;
     if (opts.cache && !warm) await index.save(opts.cache, manifest, opts.onMessage);
+    else if (opts.cache && manifest) await index.describeEntries(opts.cache, manifest, opts.onMessage);
     return index;
+  }
+
+  /**
+   * Writes the manifest again when it lacks what a warm start needs to leave entries unread
+   * (a cache saved by an earlier version): otherwise every warm start would read them all until
+   * the next change saved it. The snapshot and entries stay as they are. Never throws.
+   */
+  private async describeEntries(cache: CacheStore, manifest: Manifest, onMessage?: (m: string) => void): Promise<void> {
+    const entries = { ...manifest.entries };
+    let changed = false;
+    for (const a of this.analyses.values()) {
+      const entry = entries[a.doc.path];
+      if (!entry || isEntryCounts(entry.counts) || !readAgainOnLoad(a.doc.path)) continue;
+      entries[a.doc.path] = manifestEntry(a, entry.name);
+      changed = true;
+    }
+    if (!changed) return;
+    try {
+      await cache.put(MANIFEST, JSON.stringify({ ...manifest, entries }));
+    } catch (err) {
+      onMessage?.(`Corroborate: could not save the index cache: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** A fingerprint of the options the registries depend on. */
   private optionsKey(): string {
-    return sha1(JSON.stringify({ schema: CACHE_SCHEMA, actors: this.config.actors }));
+    return sha1(JSON.stringify({ schema: CACHE_SCHEMA, snapshot: SNAPSHOT_FORM, actors: this.config.actors }));
   }
 
   private sourcesKey(): string {
@@ -181,25 +213,23 @@ export class SourceIndex implements CorpusQueries {
     if (!snap || snap.sources !== this.sourcesKey() || snap.options !== this.optionsKey()) return false;
     try {
       const registries = new RegistryLines();
-      const lists = new Map<string, unknown[]>();
+      const tables = new CountTables();
       let counts: Record<string, unknown> | undefined;
       for await (const line of readLines(cache, snap.core, `core:${snap.tag}`)) {
-        if (registries.take(line)) continue;
+        if (registries.take(line) || tables.take(line)) continue;
         const [kind, value] = Array.isArray(line) ? line : [];
         if (kind === 'counts' && typeof value === 'object') counts = value;
-        else if (typeof kind === 'string' && Array.isArray(value)) appendTo(lists, kind, value);
         else throw new CacheError('the snapshot has a line of an unknown kind');
       }
-      const list = <T>(kind: string) => (lists.get(kind) ?? []) as T[];
       if (typeof counts?.sentences !== 'number' || typeof counts.termDocs !== 'number' || typeof counts.nextPassage !== 'number') throw new CacheError('the snapshot has no counts');
       const reg = registries.unpack((key) => this.analyses.get(key));
-      this.termStats.restore({ docs: counts.termDocs, df: list<[string, number]>('df') });
-      this.lowerCounts = new Map(list<[string, number]>('lower'));
-      this.nameWords = new Map(list<[string, number]>('names'));
+      this.termStats.restore({ docs: counts.termDocs, df: tables.get('df') });
+      this.lowerCounts = tables.get('lower');
+      this.nameWords = tables.get('names');
       this.sentenceCount = counts.sentences;
       this.passageFirst = new Map();
       this.passageOwner = [];
-      for (const [key, first] of list<[string, number]>('passages')) this.ownPassages(key, first);
+      for (const [key, first] of tables.get('passages')) this.ownPassages(key, first);
       this.nextPassage = counts.nextPassage;
       this.setRegistries(reg.actors, reg.events, reg.eventOfSentence);
       this.actorRegistry = this.eventRegistry = undefined;
@@ -313,7 +343,7 @@ export class SourceIndex implements CorpusQueries {
       const written: string[] = [];
       for (const a of this.analyses.values()) {
         const name = this.entryName(a.doc.hash, a.doc.path, a.doc.key);
-        manifest.entries[a.doc.path] = { hash: a.doc.hash, name };
+        manifest.entries[a.doc.path] = manifestEntry(a, name);
         if (previous?.entries[a.doc.path]?.name === name && this.fromCachePaths.has(a.doc.path)) continue;
         if (this.savedAsReceived.get(a.doc.path) === name) {
           written.push(a.doc.path);
@@ -342,10 +372,10 @@ export class SourceIndex implements CorpusQueries {
   private *coreLines(): Generator<unknown> {
     const terms = this.termStats.toJSON();
     yield ['counts', { sentences: this.sentenceCount, termDocs: terms.docs, nextPassage: this.nextPassage }];
-    for (const slice of slices(terms.df, 20000)) yield ['df', slice];
-    for (const slice of slices([...this.lowerCounts], 20000)) yield ['lower', slice];
-    for (const slice of slices([...this.nameWords], 20000)) yield ['names', slice];
-    for (const slice of slices([...this.passageFirst], 20000)) yield ['passages', slice];
+    yield* countLines('df', terms.df);
+    yield* countLines('lower', this.lowerCounts);
+    yield* countLines('names', this.nameWords);
+    yield* countLines('passages', this.passageFirst);
     yield* registryLines(this.actorList, this.eventList, this.eventOfSentence, (key) => this.analyses.get(key));
   }
 
@@ -467,6 +497,8 @@ export class SourceIndex implements CorpusQueries {
   private async fromCache(bytes: Uint8Array, hash: string, path: string, warm: Warm): Promise<SourceAnalysis | undefined> {
     const entry = warm.manifest?.entries[path];
     if (!warm.cache || !entry || entry.hash !== hash) return undefined;
+    const deferred = this.deferredFromCache(bytes, hash, path, entry, warm);
+    if (deferred) return deferred;
     try {
       const raw = await warm.cache.get(entry.name);
       if (!raw) return undefined;
@@ -480,6 +512,39 @@ export class SourceIndex implements CorpusQueries {
       warm.onMessage?.(`Corroborate: a cached entry for ${path} was corrupt (${err instanceof Error ? err.message : String(err)}); it was re-indexed.`);
       return undefined;
     }
+  }
+
+  /**
+   * The source's analysis as the manifest describes it, its entry left unread until needed,
+   * when the store can read an entry at once and the source is its file's text (which the
+   * entry would be analysed again from, were it found bad then).
+   */
+  private deferredFromCache(bytes: Uint8Array, hash: string, path: string, entry: ManifestEntry, warm: Warm): DeferredAnalysis | undefined {
+    const { cache, onMessage } = warm;
+    const saved = entry.doc;
+    if (!cache?.getNow || !readAgainOnLoad(path) || !isEntryCounts(entry.counts) || typeof saved !== 'object' || saved === null) return undefined;
+    if (saved.path !== path || saved.hash !== hash || typeof saved.key !== 'string' || typeof saved.meta !== 'object' || saved.meta === null) return undefined;
+    if (this.entryName(hash, path, saved.key) !== entry.name) return undefined;
+    // The text is decoded when first read: at 100 MB, decoding every file and the garbage
+    // collector's copying of the texts were a sixth of a warm start.
+    const doc = readLater({ ...saved, meta: { ...saved.meta } } as SourceDoc, 'text', () => decodeText(bytes));
+    const counts = entry.counts;
+    const read = (): SourceAnalysis => {
+      try {
+        const raw = cache.getNow!(entry.name);
+        if (raw === undefined) throw new CacheError('the entry is missing');
+        const p = JSON.parse(raw) as { schema: number; analysis: unknown };
+        if (p.schema !== CACHE_SCHEMA) throw new CacheError(`the entry is of schema ${String(p.schema)}`);
+        const a = unpackAnalysis(p.analysis, doc.text);
+        if (a.doc.key !== doc.key || a.doc.hash !== hash || !sameCounts(a, counts)) throw new CacheError('the entry does not match the manifest');
+        return a;
+      } catch (err) {
+        onMessage?.(`Corroborate: a cached entry for ${path} was corrupt (${err instanceof Error ? err.message : String(err)}); it was re-indexed.`);
+        // The same analysis the entry held: the snapshot's mentions and reports point into it.
+        return analyzeSource(doc);
+      }
+    };
+    return new DeferredAnalysis(doc, counts, read);
   }
 
   /** Adds an analysis made elsewhere (a worker, or the cache). */
@@ -727,11 +792,11 @@ export class SourceIndex implements CorpusQueries {
 
   health(): IndexHealth {
     return {
-      sources: this.sources.map((d) => ({ key: d.key, path: d.path, bytes: d.text.length, sentences: this.sentencesOf(d.key) })),
+      sources: [...this.analyses.values()].map((a) => ({ key: a.doc.key, path: a.doc.path, bytes: textLength(a), sentences: sentenceCount(a) })),
       skipped: this.skipped,
       actors: this.actorList.length,
       events: this.eventList.length,
-      figures: [...this.analyses.values()].reduce((n, a) => n + a.figures.length, 0),
+      figures: [...this.analyses.values()].reduce((n, a) => n + figureCount(a), 0),
       buildMs: this.buildMs,
       partial: this.partial,
     };
@@ -749,10 +814,17 @@ function passagesOf(a: SourceAnalysis, first: number): Passage[] {
   return a.readings.map((r, k) => ({ id: first + k, text: r.sentence.text }));
 }
 
-function appendTo(lists: Map<string, unknown[]>, kind: string, items: unknown[]): void {
-  let list = lists.get(kind);
-  if (!list) lists.set(kind, (list = []));
-  for (const x of items) list.push(x);
+/** What the manifest says of a source's entry; with the document and counts when a warm start may defer reading it. */
+function manifestEntry(a: SourceAnalysis, name: string): ManifestEntry {
+  if (!readAgainOnLoad(a.doc.path)) return { hash: a.doc.hash, name };
+  // Field by field: a deferred text is not decoded for this.
+  const { key, path, meta, hash, flavour } = a.doc;
+  const counts = a instanceof DeferredAnalysis ? a.counts : { sentences: sentenceCount(a), observations: a.observations.length, figures: figureCount(a), characters: a.doc.text.length };
+  return { hash, name, doc: { key, path, meta, hash, flavour }, counts };
+}
+
+function sameCounts(a: SourceAnalysis, counts: EntryCounts): boolean {
+  return sentenceCount(a) === counts.sentences && a.observations.length === counts.observations && figureCount(a) === counts.figures;
 }
 
 /** Plain-text sources are their own text: a cache entry leaves it out and it is read from the file again. */

@@ -173,11 +173,12 @@ export class TermStats {
   }
 
   /** Replaces the statistics with saved ones. */
-  restore(j: { docs: number; df: [string, number][] }): void {
-    if (typeof j?.docs !== 'number' || !Array.isArray(j.df)) throw new Error('TermStats: malformed saved statistics');
+  restore(j: { docs: number; df: Iterable<[string, number]> }): void {
+    if (typeof j?.docs !== 'number' || typeof j.df?.[Symbol.iterator] !== 'function') throw new Error('TermStats: malformed saved statistics');
     this.changed();
     this.docs = j.docs;
-    this.df = new Map(j.df);
+    // A map is taken as it is, not copied: it is the saved table, read for this.
+    this.df = j.df instanceof Map ? j.df : new Map(j.df);
   }
 
   clear(): void {
