@@ -3,7 +3,7 @@ import { reportOf } from './eventRegistry';
 import type { SourceAnalysis } from './analyzeSource';
 import { holdsSentenceFacts, readingOf, reviveFigure, sentenceCount } from './cachedAnalysis';
 import { DeferredAnalysis, DeferredMention } from './deferredAnalysis';
-import { readLater } from './readLater';
+import { readLater } from '../readLater';
 
 export { packAnalysis, unpackAnalysis } from './analysisEntry';
 

@@ -116,26 +116,41 @@ export function* countLines(kind: string, entries: Iterable<[string, number]>): 
   if (words.length) yield [kind, words, counts];
 }
 
-/** Gathers the tables `countLines` wrote. */
+/**
+ * Gathers the tables `countLines` wrote. Each line is checked when taken; a table is made
+ * when first asked for (`later`), as a warm start's answers need none of the word counts.
+ */
 export class CountTables {
-  private tables = new Map<string, Map<string, number>>();
+  private lines = new Map<string, [string[], number[]][]>();
 
   /** Takes a line if it is a table's; false otherwise. */
   take(line: unknown): boolean {
     if (!Array.isArray(line) || line.length !== 3 || typeof line[0] !== 'string') return false;
     const [kind, words, counts] = line as [string, unknown, unknown];
     if (!Array.isArray(words) || !Array.isArray(counts) || words.length !== counts.length) throw new CacheError(`the snapshot has a malformed ${kind} table`);
-    let table = this.tables.get(kind);
-    if (!table) this.tables.set(kind, (table = new Map()));
     for (let i = 0; i < words.length; i++) {
       if (typeof words[i] !== 'string' || typeof counts[i] !== 'number') throw new CacheError(`the snapshot has a malformed ${kind} table`);
-      table.set(words[i], counts[i]);
     }
+    let list = this.lines.get(kind);
+    if (!list) this.lines.set(kind, (list = []));
+    list.push([words, counts]);
     return true;
   }
 
-  /** The table of that kind (empty if none was written). */
+  /** The table of that kind (empty if none was written), made now. */
   get(kind: string): Map<string, number> {
-    return this.tables.get(kind) ?? new Map();
+    return this.later(kind)();
+  }
+
+  /** Makes the table of that kind when called; the lines are let go of then. */
+  later(kind: string): () => Map<string, number> {
+    let lines = this.lines.get(kind) ?? [];
+    this.lines.delete(kind);
+    return () => {
+      const table = new Map<string, number>();
+      for (const [words, counts] of lines) for (let i = 0; i < words.length; i++) table.set(words[i], counts[i]);
+      lines = [];
+      return table;
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { readLater } from '../readLater';
 import porter2 from 'wink-porter2-stemmer';
 
 /**
@@ -173,12 +174,14 @@ export class TermStats {
   }
 
   /** Replaces the statistics with saved ones. */
-  restore(j: { docs: number; df: Iterable<[string, number]> }): void {
-    if (typeof j?.docs !== 'number' || typeof j.df?.[Symbol.iterator] !== 'function') throw new Error('TermStats: malformed saved statistics');
+  restore(j: { docs: number; df: Iterable<[string, number]> | (() => Map<string, number>) }): void {
+    const { df } = j ?? {};
+    if (typeof j?.docs !== 'number' || (typeof df !== 'function' && typeof df?.[Symbol.iterator] !== 'function')) throw new Error('TermStats: malformed saved statistics');
     this.changed();
     this.docs = j.docs;
-    // A map is taken as it is, not copied: it is the saved table, read for this.
-    this.df = j.df instanceof Map ? j.df : new Map(j.df);
+    // A table made when first read (a warm start's) is taken as it comes.
+    if (typeof df === 'function') readLater(this as unknown as { df: Map<string, number> }, 'df', df);
+    else this.df = new Map(df);
   }
 
   clear(): void {
