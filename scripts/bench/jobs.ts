@@ -497,7 +497,7 @@ export async function runWarm(spec: JobSpec): Promise<Record<string, unknown>> {
   // Only the search command waits for this: the search index loads after everything else.
   await (index as { whenSearchable?: () => Promise<void> } | null | undefined)?.whenSearchable?.();
   const searchMs = nowMs() - t;
-  log(`  [${spec.label}] warm load ${round(ms)} ms (ready for hover, completion and checks), search ready ${round(searchMs)} ms`);
+  log(`  [${spec.label}] warm load ${round(ms)} ms (ready for hover and completion; checks once prepared), search ready ${round(searchMs)} ms`);
   // As the language server does after any build, before the first source change. After a
   // warm start this also reads the sources' entries, which loading left unread.
   const tp = nowMs();

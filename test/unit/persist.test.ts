@@ -235,6 +235,11 @@ describe('deferred entries: a store that reads at once (a folder) leaves each so
       assert.deepEqual(summary(warm), summary(cold));
       assert.equal(messages.length, 1, messages.join('\n'));
       assert.match(messages[0], /a cached entry for src\/\w\.txt was corrupt .*re-indexed/);
+      await new Promise((resolve) => setImmediate(resolve));
+      const again: string[] = [];
+      const next = await SourceIndex.build(new MemoryReader(FILES), config, { cache, onMessage: (m) => again.push(m) });
+      assert.deepEqual(summary(next), summary(cold));
+      assert.deepEqual(again, [], 'the entry was written again, sound');
     });
   }
 

@@ -236,7 +236,8 @@ export class RegistryLines {
     return true;
   }
 
-  unpack(analysisOf: AnalysisOf): { actors: Actor[]; events: Event[]; eventOfSentence: Map<string, string> } {
+  /** The registries; the sentence-to-event table is checked now and made when `eventOfSentence` is called. */
+  unpack(analysisOf: AnalysisOf): { actors: Actor[]; events: Event[]; eventOfSentence: () => Map<string, string> } {
     // The parsed objects become the actors and events: no copy of each.
     const actors: Actor[] = this.actors.map((a) => ((a.mentions = mentionsOf(need(a.mentions as number[], 'actor mentions'), this.sources, analysisOf)), a));
     const events: Event[] = this.events.map((e) => {
@@ -251,15 +252,18 @@ export class RegistryLines {
     return { actors, events, eventOfSentence: this.sentenceEvents() };
   }
 
-  private sentenceEvents(): Map<string, string> {
-    const flat = this.eventOfSentence;
-    if (flat.length % 3) throw new CacheError('cache entry has a malformed sentence-to-event table');
-    const map = new Map<string, string>();
+  /** Checks the (source, sentence, event) numbers now; the table of them is made when asked for. */
+  private sentenceEvents(): () => Map<string, string> {
+    const { eventOfSentence: flat, sources, eventIds } = this;
+    const bad = () => new CacheError('cache entry has a malformed sentence-to-event table');
+    if (flat.length % 3) throw bad();
     for (let i = 0; i < flat.length; i += 3) {
-      const sentence = flat[i + 1];
-      if (!Number.isInteger(sentence)) throw new CacheError('cache entry has a malformed sentence-to-event table');
-      map.set(`${need(this.sources[flat[i]], 'event source', flat[i])}#${sentence}`, need(this.eventIds[flat[i + 2]], 'event', flat[i + 2]));
+      if (typeof sources[flat[i]] !== 'string' || !Number.isInteger(flat[i + 1]) || typeof eventIds[flat[i + 2]] !== 'string') throw bad();
     }
-    return map;
+    return () => {
+      const map = new Map<string, string>();
+      for (let i = 0; i < flat.length; i += 3) map.set(`${sources[flat[i]]}#${flat[i + 1]}`, eventIds[flat[i + 2]]);
+      return map;
+    };
   }
 }

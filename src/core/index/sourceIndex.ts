@@ -87,8 +87,8 @@ export class SourceIndex implements CorpusQueries {
   private search_ = new MiniSearch<Passage>(SEARCH_OPTIONS);
   /** A source's sentences have consecutive passage ids from this one. */
   private passageFirst = new Map<string, number>();
-  /** The source of each passage id. */
-  private passageOwner: (string | undefined)[] = [];
+  /** Sources by the first passage id they own, sorted, for finding a passage's source; made when first needed after a change. */
+  private passageRanges?: { firsts: number[]; keys: string[] };
   private nextPassage = 1;
   private actorList: Actor[] = [];
   private actorById = new Map<string, Actor>();
@@ -230,10 +230,12 @@ export class SourceIndex implements CorpusQueries {
       readLater(counted, 'nameWords', tables.later('names'));
       this.sentenceCount = counts.sentences;
       this.passageFirst = new Map();
-      this.passageOwner = [];
+      this.passageRanges = undefined;
       for (const [key, first] of tables.get('passages')) this.ownPassages(key, first);
       this.nextPassage = counts.nextPassage;
-      this.setRegistries(reg.actors, reg.events, reg.eventOfSentence);
+      this.setRegistries(reg.actors, reg.events, new Map());
+      // Only checks read it, and they are prepared after loading.
+      readLater(this as SourceIndex, 'eventOfSentence', reg.eventOfSentence);
       this.actorRegistry = this.eventRegistry = undefined;
       this.pendingEvents.clear();
       this.loadSearchLater(cache, snap.search && { names: snap.search, tag: `search:${snap.tag}` }, onMessage);
@@ -246,7 +248,7 @@ export class SourceIndex implements CorpusQueries {
       this.sentenceCount = 0;
       this.search_ = new MiniSearch<Passage>(SEARCH_OPTIONS);
       this.passageFirst = new Map();
-      this.passageOwner = [];
+      this.passageRanges = undefined;
       this.nextPassage = 1;
       return false;
     }
@@ -543,7 +545,10 @@ export class SourceIndex implements CorpusQueries {
       } catch (err) {
         onMessage?.(`Corroborate: a cached entry for ${path} was corrupt (${err instanceof Error ? err.message : String(err)}); it was re-indexed.`);
         // The same analysis the entry held: the snapshot's mentions and reports point into it.
-        return analyzeSource(doc);
+        const a = analyzeSource(doc);
+        // Written again under its name, so the next start finds it sound; a failed write is found bad again then.
+        cache.put(entry.name, JSON.stringify({ schema: CACHE_SCHEMA, analysis: packAnalysis(a, false) })).catch(() => undefined);
+        return a;
       }
     };
     return new DeferredAnalysis(doc, counts, read);
@@ -580,9 +585,28 @@ export class SourceIndex implements CorpusQueries {
   }
 
   private ownPassages(key: string, first: number): void {
-    const n = this.sentencesOf(key);
     this.passageFirst.set(key, first);
-    for (let k = 0; k < n; k++) this.passageOwner[first + k] = key;
+    this.passageRanges = undefined;
+  }
+
+  /**
+   * The source a passage id belongs to. Found by a binary search over the sources' first ids
+   * rather than kept per passage: an array of a million ids was most of what a warm start at
+   * 100 MB allocated after parsing.
+   */
+  private passageOwner(id: number): string | undefined {
+    const ranges = (this.passageRanges ??= sortedRanges(this.passageFirst));
+    let lo = 0;
+    let hi = ranges.firsts.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges.firsts[mid] <= id) [at, lo] = [mid, mid + 1];
+      else hi = mid - 1;
+    }
+    if (at < 0) return undefined;
+    const key = ranges.keys[at];
+    return id < ranges.firsts[at] + this.sentencesOf(key) ? key : undefined;
   }
 
   /** A source's sentence count, without reading sentences a warm start has left packed. */
@@ -597,12 +621,10 @@ export class SourceIndex implements CorpusQueries {
     if (first !== undefined) {
       this.settleSearch();
       for (const r of a.readings) this.termStats.remove(r.terms);
-      for (let k = 0; k < a.readings.length; k++) {
-        this.search_.discard(first + k);
-        this.passageOwner[first + k] = undefined;
-      }
+      for (let k = 0; k < a.readings.length; k++) this.search_.discard(first + k);
     }
     this.passageFirst.delete(a.doc.key);
+    this.passageRanges = undefined;
     this.analyses.delete(a.doc.key);
     this.keyOfPath.delete(a.doc.path);
     if (!this.countingDeferred) this.countWords(a, -1);
@@ -771,7 +793,7 @@ export class SourceIndex implements CorpusQueries {
     const terms = query.toLowerCase().split(/\W+/).filter(Boolean);
     const hits: SearchHit[] = [];
     for (const r of results) {
-      const key = this.passageOwner[r.id as number];
+      const key = this.passageOwner(r.id as number);
       const a = key === undefined ? undefined : this.analyses.get(key);
       const reading = a?.readings[(r.id as number) - this.passageFirst.get(key!)!];
       if (!a || !reading) continue;
@@ -810,6 +832,11 @@ interface SearchLoad {
   abandoned: boolean;
   installed: boolean;
   done: Promise<void>;
+}
+
+function sortedRanges(passageFirst: Map<string, number>): { firsts: number[]; keys: string[] } {
+  const sorted = [...passageFirst].sort((x, y) => x[1] - y[1]);
+  return { firsts: sorted.map(([, first]) => first), keys: sorted.map(([key]) => key) };
 }
 
 function passagesOf(a: SourceAnalysis, first: number): Passage[] {
