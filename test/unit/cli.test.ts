@@ -1,5 +1,7 @@
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -43,6 +45,29 @@ describe('corroborate CLI', function () {
     const bad = run(['check', '--format', 'xml', 'a.md']);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /unknown --format/);
+  });
+
+  it('a second run reads the cache it wrote (entries left unread until needed) and reports the same, also after an entry goes bad', () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-cli-cache-'));
+    try {
+      const args = ['check', '--sources', `${CORPUS}/*.txt`, '--cache', cache, '--format', 'json', 'test/fixtures/cli/draft.md'];
+      const cold = run(args);
+      assert.equal(cold.status, 1, cold.stderr);
+      const manifest = JSON.parse(fs.readFileSync(path.join(cache, 'manifest.json'), 'utf8'));
+      assert.equal(Object.values(manifest.entries).filter((e) => (e as { counts?: unknown }).counts).length, 5, 'the manifest describes every source');
+      const warm = run(args);
+      assert.equal(warm.status, 1, warm.stderr);
+      assert.deepEqual(JSON.parse(warm.stdout), JSON.parse(cold.stdout));
+      const entry = fs.readdirSync(cache).find((f) => f.startsWith('a-'))!;
+      fs.writeFileSync(path.join(cache, entry), '{"schema":');
+      const mended = run(args);
+      assert.equal(mended.status, 1, mended.stderr);
+      assert.deepEqual(JSON.parse(mended.stdout), JSON.parse(cold.stdout));
+      assert.match(mended.stderr, /was corrupt .*re-indexed/);
+      assert.doesNotMatch(run(args).stderr, /corrupt/, 'the entry was written again');
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('index prints counts', () => {

@@ -22,7 +22,7 @@ describe('NodeReader reads files as they are on disk', () => {
   it('gives each file its own bytes, whatever its size or kind, and after many others', async () => {
     for (const [name, bytes] of FILES) fs.writeFileSync(path.join(dir, name), bytes);
     const reader = new NodeReader(dir);
-    const read = [];
+    const read: Uint8Array[] = [];
     for (const [name] of FILES) read.push(await reader.read(path.join(dir, name)));
     FILES.forEach(([name, bytes], i) => assert.ok(Buffer.from(read[i]).equals(bytes), name));
   });

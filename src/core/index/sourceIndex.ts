@@ -332,6 +332,11 @@ export class SourceIndex implements CorpusQueries {
   /** Saves run one after another: a save after a change must not interleave with one still writing. */
   private saving: Promise<void> = Promise.resolve();
 
+  /** Resolves when every save and cache write begun so far has ended (a command line waits for this before it exits). */
+  whenSaved(): Promise<void> {
+    return this.saving;
+  }
+
   /** Saves what is not in the cache yet: new analyses, the registries and the search index. Never throws. */
   save(cache: CacheStore, previous?: Manifest, onMessage?: (m: string) => void): Promise<void> {
     const run = this.saving.then(() => this.saveNow(cache, previous, onMessage));
@@ -547,7 +552,8 @@ export class SourceIndex implements CorpusQueries {
         // The same analysis the entry held: the snapshot's mentions and reports point into it.
         const a = analyzeSource(doc);
         // Written again under its name, so the next start finds it sound; a failed write is found bad again then.
-        cache.put(entry.name, JSON.stringify({ schema: CACHE_SCHEMA, analysis: packAnalysis(a, false) })).catch(() => undefined);
+        const packed = JSON.stringify({ schema: CACHE_SCHEMA, analysis: packAnalysis(a, false) });
+        this.saving = this.saving.then(() => cache.put(entry.name, packed)).catch(() => undefined);
         return a;
       }
     };
