@@ -50,6 +50,9 @@ const SPACES = new Set(['\t', '\u00a0', '\u2002', '\u2003', '\u2009', '\u200a', 
 
 /** Maps one character to its analysis form; zero-width characters vanish. */
 function foldChar(ch: string): string {
+  // Printable ASCII other than the backtick is itself: most characters, asked of one by one on the careful path.
+  const c = ch.charCodeAt(0);
+  if (c >= 0x20 && c < 0x7f && c !== 0x60) return ch;
   if (QUOTE_SINGLE.has(ch)) return "'";
   if (QUOTE_DOUBLE.has(ch)) return '"';
   if (DASHES.has(ch)) return '-';
@@ -280,11 +283,10 @@ const MD_EMPHASIS = /(\*{1,3}|_{2,3}|`+)/g;
 const CITATION = /\[(?:[^\]@\n]{0,200};\s*)?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]{0,120})[^\]\n]{0,200}\]/g;
 
 /** Blanks markdown syntax one for one with spaces, so offsets stay put, and finds citations. */
-function blankMarkdown(text: string, citations: Citation[]): string {
-  const chars = text.split('');
-  const blank = (s: number, e: number) => {
-    for (let k = s; k < e; k++) if (chars[k] !== '\n') chars[k] = ' ';
-  };
+export function blankMarkdown(text: string, citations: Citation[]): string {
+  // Stretches to blank, then blanked in one pass: a draft is checked again on every edit.
+  const stretches: [number, number][] = [];
+  const blank = (s: number, e: number) => void stretches.push([s, e]);
   for (const m of text.matchAll(CITATION)) {
     const inner = m[0];
     const keyRe = /@([A-Za-z0-9_][\w:.#$%&+?<>~/-]{0,120})/g;
@@ -297,7 +299,23 @@ function blankMarkdown(text: string, citations: Citation[]): string {
   }
   for (const m of text.matchAll(MD_LINK_URL)) blank(m.index! + 1, m.index! + m[0].length);
   for (const m of text.matchAll(MD_EMPHASIS)) blank(m.index!, m.index! + m[0].length);
-  return chars.join('').replace(/!?\[(?=[^\]\n]{0,300}\])/g, (s) => ' '.repeat(s.length));
+  return blankStretches(text, stretches).replace(/!?\[(?=[^\]\n]{0,300}\])/g, (s) => ' '.repeat(s.length));
+}
+
+/** The text with every character of the stretches (which may overlap) but line breaks made a space. */
+function blankStretches(text: string, stretches: [number, number][]): string {
+  if (!stretches.length) return text;
+  stretches.sort((x, y) => x[0] - y[0]);
+  const parts: string[] = [];
+  let done = 0;
+  for (const [s, e] of stretches) {
+    const from = Math.max(s, done);
+    if (e <= from) continue;
+    parts.push(text.slice(done, from), text.slice(from, e).replace(/[^\n]/g, ' '));
+    done = e;
+  }
+  parts.push(text.slice(done));
+  return parts.join('');
 }
 
 /**
