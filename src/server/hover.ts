@@ -4,7 +4,7 @@ import type { Actor, Event, Location } from '../core/types';
 import { safe, type ServerContext } from './drafts';
 import type { Folder } from './folder';
 import { bold, lineLink, md, mdClip } from './markdown';
-import { dateLabel, eventNames, figureLabel } from './present';
+import { dateLabel, eventNames, figureLabel, mentionsBySource, mentionsToQuote } from './present';
 import { fileUri, isExtracted, sourcePath, sourceTextUri } from './uris';
 
 const VERDICT: Record<string, string> = {
@@ -60,23 +60,23 @@ function render(folder: Folder, a: DraftAnnotation): string | undefined {
 
 type Link = (source: string, loc: Location) => string;
 
+/** Sources a hover names with their mention counts; the rest are counted. */
+const MENTION_SOURCES = 12;
+
 function actorHover(folder: Folder, actor: Actor, link: Link): string {
   const index = folder.index!;
   const lines = [`${bold(actor.name)} · ${md(actor.kind)}`];
   const aliases = actor.aliases.filter((x) => x !== actor.name);
   if (aliases.length) lines.push(`*Also:* ${aliases.slice(0, 12).map(md).join(', ')}`);
   if (actor.descriptions.length) lines.push(mdClip(actor.descriptions[0], 300));
-  const counts = new Map<string, number>();
-  for (const m of actor.mentions) counts.set(m.source, (counts.get(m.source) ?? 0) + 1);
-  lines.push(`*Mentions:* ${[...counts].map(([s, n]) => `${md(s)} (${n})`).join(' · ')}`);
+  const { sources, more } = mentionsBySource(actor.mentions, MENTION_SOURCES);
+  const others = more ? ` · and ${more.toLocaleString('en')} more source${more === 1 ? '' : 's'}` : '';
+  lines.push(`*Mentions:* ${sources.map(([s, n]) => `${md(s)} (${n})`).join(' · ')}${others}`);
   const events = index.events().filter((e) => e.actors.includes(actor.id) || e.places.includes(actor.id));
   if (events.length) {
     lines.push(`*Events:*\n${events.slice(0, 5).map((e) => `- ${e.date ? `${md(dateLabel(e.date))}: ` : ''}${md(e.title)}`).join('\n')}`);
   }
-  // One quote per source first, so three quotes show three sources when there are three.
-  const seen = new Set<string>();
-  const quotes = [...actor.mentions.filter((m) => !seen.has(m.source) && seen.add(m.source)), ...actor.mentions].filter((m, i, all) => all.indexOf(m) === i).slice(0, 3);
-  for (const m of quotes) lines.push(`> ${mdClip(m.quote, 240)}\n>\n> ${link(m.source, m.location)}`);
+  for (const m of mentionsToQuote(actor.mentions, 3)) lines.push(`> ${mdClip(m.quote, 240)}\n>\n> ${link(m.source, m.location)}`);
   return lines.join('\n\n');
 }
 

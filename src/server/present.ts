@@ -5,7 +5,7 @@
 import { compareDates, formatDate } from '../core/extract/dates';
 import { figuresDiffer, formatFigure } from '../core/extract/figures';
 import type { CorpusQueries } from '../core/api';
-import type { DateMention, Event, Figure } from '../core/types';
+import type { DateMention, Event, Figure, Mention } from '../core/types';
 
 export function dateLabel(d: DateMention): string {
   try {
@@ -49,4 +49,34 @@ export function eventPhrase(e: Event, afterThe: boolean): string {
   const title = e.title.replace(/^the\s+/i, '');
   const date = e.date ? ` (${dateLabel(e.date)})` : '';
   return `${afterThe ? '' : 'the '}${title}${date}`;
+}
+
+/**
+ * How many times each source mentions an actor, in the order the sources first do, the first
+ * `max` of them, and how many sources are left over: the country of a large corpus is named
+ * in thousands of sources, and a hover lists a few.
+ */
+export function mentionsBySource(mentions: readonly Mention[], max: number): { sources: [string, number][]; more: number } {
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.source, (counts.get(m.source) ?? 0) + 1);
+  const all = [...counts];
+  return { sources: all.slice(0, max), more: Math.max(0, all.length - max) };
+}
+
+/**
+ * The mentions to quote: the first of each source, in order, so that n quotes show n sources
+ * when there are n; then the others in order. Reads only as far as it needs: an actor of a
+ * large corpus has a hundred thousand mentions.
+ */
+export function mentionsToQuote(mentions: readonly Mention[], n: number): Mention[] {
+  const quotes: Mention[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < mentions.length && quotes.length < n; i++) {
+    const m = mentions[i];
+    if (seen.has(m.source)) continue;
+    seen.add(m.source);
+    quotes.push(m);
+  }
+  for (let i = 0; i < mentions.length && quotes.length < n; i++) if (!quotes.includes(mentions[i])) quotes.push(mentions[i]);
+  return quotes;
 }
