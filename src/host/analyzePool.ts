@@ -27,9 +27,15 @@ export class AnalyzePool {
   private pending = new Map<number, { resolve: (a: SourceAnalysis) => void; reject: (e: Error) => void; doc: SourceDoc }>();
   private nextId = 1;
 
-  private constructor(script: string, size: number) {
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(script);
+  private constructor(
+    private readonly script: string,
+    private readonly size: number,
+  ) {}
+
+  /** Workers start with the first source sent: a warm start, which analyses nothing, starts none. */
+  private start(): void {
+    for (let i = 0; i < this.size; i++) {
+      const w = new Worker(this.script);
       w.on('message', (m: { id: number; packed?: string; error?: string }) => this.done(w, m));
       w.on('error', () => undefined);
       this.workers.push(w);
@@ -63,6 +69,7 @@ export class AnalyzePool {
   };
 
   private take(): Promise<Worker> {
+    if (!this.workers.length) this.start();
     const w = this.idle.pop();
     if (w) return Promise.resolve(w);
     return new Promise((resolve) => this.waiting.push(() => resolve(this.idle.pop()!)));

@@ -57,7 +57,11 @@ describe('sources analysed in worker threads', function () {
       const name = entries().find((k) => k.startsWith(`a-${a.doc.hash}-`))!;
       assert.equal(cache.entries.get(name), JSON.stringify({ schema: CACHE_SCHEMA, analysis: packAnalysis(a, false) }), a.doc.path);
     }
-    const warm = await SourceIndex.build(new NodeReader(dir), config, { cache });
+    let warmPool: AnalyzePool | undefined;
+    const warm = await SourceIndex.build(new NodeReader(dir), config, { cache, analyzerFor: (n) => (warmPool = AnalyzePool.create(n, script))?.analyze });
+    assert.ok(warmPool, 'a pool was offered');
+    assert.equal((warmPool as unknown as { workers: unknown[] }).workers.length, 0, 'a warm start, which analyses nothing, starts no worker');
+    await warmPool.close();
     assert.equal(cache.puts, cache.entries.size, 'a warm start writes nothing');
     assert.deepEqual(warm.actors().map((a) => a.id), here.actors().map((a) => a.id));
   });
