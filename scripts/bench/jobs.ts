@@ -83,6 +83,10 @@ class BenchReader implements SourceReader {
     return this.overlay.get(p)?.byteLength ?? this.inner.size(p);
   }
 
+  prefetch(paths: string[], maxBytes: number): void {
+    this.inner.prefetch?.(paths, maxBytes);
+  }
+
   async read(p: string): Promise<Uint8Array> {
     this.reads++;
     const step = Math.max(50, Math.ceil(this.total / 10));

@@ -8,6 +8,12 @@ export interface SourceReader {
   /** Size in bytes, without reading the file. */
   size(path: string): Promise<number>;
   read(path: string): Promise<Uint8Array>;
+  /**
+   * Starts reading these files elsewhere (another thread), for `read` to give later: a warm
+   * start reads every source while this thread reads the saved snapshot. Files over
+   * `maxBytes` are left to `read`. A hint only; a reader may ignore it.
+   */
+  prefetch?(paths: string[], maxBytes: number): void;
   /** Resolves a path as the reader sees it to a display path (relative to root when inside it). */
   display(path: string): string;
 }
