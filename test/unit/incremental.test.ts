@@ -37,6 +37,11 @@ function view(index: SourceIndex) {
       .actors()
       .map((a) => `${a.name}|${a.kind}|${a.mentions.length}|${[...a.aliases].sort().join(',')}`)
       .sort(),
+    // In order: by source, then where each stands.
+    mentions: index
+      .actors()
+      .map((a) => `${a.name}: ${a.mentions.map((m) => `${m.source}:${m.location.line}:${m.location.column}`).join(' ')}`)
+      .sort(),
     reports: index
       .events()
       .flatMap((e) => e.reports.map((r) => `${r.source}#${r.sentence}`))

@@ -4,6 +4,7 @@ import type { ActorObservation } from '../extract/actors';
 import { editDistance } from '../text/distance';
 import { nameKey } from '../text/nameKey';
 import { addCount } from './counts';
+import { mentionStart } from './cachedAnalysis';
 
 /** An observation with where it was seen, as the registry receives it. */
 export interface PlacedObservation extends ActorObservation {
@@ -472,8 +473,30 @@ function assembleOne(members: KeyStats[], rules: ActorRule[]): Actor | undefined
   if (!aliases.includes(name)) aliases.unshift(name);
   const descs = [...descriptions.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1)).map(([d]) => d);
   if (rule?.description) descs.unshift(rule.description);
-  mentions.sort((a, b) => a.source.localeCompare(b.source) || a.location.line - b.location.line || a.location.column - b.location.column);
+  sortMentions(mentions);
   return { id: nameKey(name).replace(/ /g, '-'), name, kind, aliases, descriptions: descs.slice(0, 5), mentions };
+}
+
+/**
+ * By source (as `localeCompare` orders their keys), then line and column. Sources are ranked
+ * once and a cached mention is placed by its offset: after a warm start the first source change
+ * assembles every actor, and comparing keys and working out a million lines and columns held
+ * the thread for most of a second at 100 MB.
+ */
+function sortMentions(mentions: Mention[]): void {
+  const sources = [...new Set(mentions.map((m) => m.source))].sort((a, b) => a.localeCompare(b));
+  // Keys that compare equal share a rank, and their mentions are then placed by line and column, as before.
+  const rank = new Map<string, number>();
+  sources.forEach((s, i) => rank.set(s, i > 0 && s.localeCompare(sources[i - 1]) === 0 ? rank.get(sources[i - 1])! : i));
+  mentions.sort((a, b) => rank.get(a.source)! - rank.get(b.source)! || byPlace(a, b));
+}
+
+/** Two mentions of one source, in text order. */
+function byPlace(a: Mention, b: Mention): number {
+  const x = mentionStart(a);
+  const y = mentionStart(b);
+  if (x !== undefined && y !== undefined) return x - y;
+  return a.location.line - b.location.line || a.location.column - b.location.column;
 }
 
 const ACRONYM = /^[A-Z][A-Z0-9.-]{1,11}$/;

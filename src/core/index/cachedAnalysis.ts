@@ -228,7 +228,8 @@ class PlacedMention implements Mention {
     readonly sentence: number,
     private readonly norm: NormalizedDoc,
     private readonly path: string,
-    private readonly start: number,
+    /** Where the mention starts in the normalised text: its line and column follow its order. */
+    readonly start: number,
     private readonly end: number,
   ) {}
 
@@ -240,6 +241,15 @@ class PlacedMention implements Mention {
   toJSON(): Mention {
     return { source: this.source, location: this.location, text: this.text, quote: this.quote, sentence: this.sentence };
   }
+}
+
+/**
+ * Where a mention read from the cache starts in its source's normalised text, or undefined for
+ * one made from the source (whose location is known already). Mentions of one source are in
+ * the order of these as of their lines and columns, which are worked out only when asked for.
+ */
+export function mentionStart(m: Mention): number | undefined {
+  return m instanceof PlacedMention ? m.start : undefined;
 }
 
 /** A source's word list; a word is interned (see `intern`) when first used. */
