@@ -1,8 +1,7 @@
-import type { Location, Mention, SourceDoc } from '../types';
+import type { DateMention, Figure, Location, Mention, SourceDoc } from '../types';
 import type { PlacedObservation } from './actorRegistry';
 import type { Fact, SentenceReading, SourceAnalysis } from './analyzeSource';
 import type { NormalizedDoc } from '../corpus/normalize';
-import type { DateMention, Figure } from '../types';
 
 /**
  * What a warm start knows of a source's analysis without reading its cache entry: the
