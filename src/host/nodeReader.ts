@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, promises as fs, readFileSync, readSync,
 import * as path from 'path';
 import { glob } from 'tinyglobby';
 import type { SourceReader } from '../core/reader';
-import { SOURCE_EXTENSIONS } from '../core/corpus/formats';
+import { SOURCE_EXTENSIONS, isPlainText } from '../core/corpus/formats';
 import { Prefetch } from './prefetch';
 
 /** Files up to this size are read synchronously (well under a millisecond from the page cache). */
@@ -11,7 +11,6 @@ const SYNC_READ_BYTES = 256 * 1024;
 /** Text files up to this size share slabs of `SLAB_BYTES` (see `readIntoSlab`). */
 const SLAB_FILE_BYTES = 64 * 1024;
 const SLAB_BYTES = 4 * 1024 * 1024;
-const PLAIN_TEXT = /\.(?:txt|md|markdown)$/i;
 
 /** Fewer files than this are read here: a worker thread takes some 30 ms to start. */
 const PREFETCH_MIN_FILES = 200;
@@ -67,7 +66,7 @@ export class NodeReader implements SourceReader {
     const fd = openSync(p, 'r');
     try {
       const size = fstatSync(fd).size;
-      if (size <= SLAB_FILE_BYTES && PLAIN_TEXT.test(p)) return this.readIntoSlab(fd, size);
+      if (size <= SLAB_FILE_BYTES && isPlainText(p)) return this.readIntoSlab(fd, size);
       if (size <= SYNC_READ_BYTES) return readFileSync(fd);
     } finally {
       closeSync(fd);

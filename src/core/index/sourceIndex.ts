@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { CorpusQueries, IndexHealth, SearchHit } from '../api';
 import type { CorroborateConfig } from '../config/config';
 import { configuredMeta, sha1 } from '../corpus/load';
-import { extractDocument } from '../corpus/formats';
+import { extractDocument, isPlainText } from '../corpus/formats';
 import type { SourceReader } from '../reader';
 import { TermStats, searchTerm } from '../text/terms';
 import { nameKey } from '../text/nameKey';
@@ -530,16 +530,11 @@ export class SourceIndex implements CorpusQueries {
     const deferred = this.deferredFromCache(bytes, hash, path, entry, warm);
     if (deferred) return deferred;
     try {
-      const raw = await warm.cache.get(entry.name);
-      if (!raw) return undefined;
-      const p = JSON.parse(raw) as { schema: number; analysis: unknown };
-      if (p.schema !== CACHE_SCHEMA) return undefined;
-      const text = readAgainOnLoad(path) ? decodeText(bytes) : undefined;
-      const a = unpackAnalysis(p.analysis, text);
-      if (a.doc.hash !== hash || this.entryName(hash, path, a.doc.key) !== entry.name) return undefined;
+      const a = readEntry(await warm.cache.get(entry.name), () => (readAgainOnLoad(path) ? decodeText(bytes) : undefined));
+      if (!a || a.doc.hash !== hash || this.entryName(hash, path, a.doc.key) !== entry.name) return undefined;
       return a;
     } catch (err) {
-      warm.onMessage?.(`Corroborate: a cached entry for ${path} was corrupt (${err instanceof Error ? err.message : String(err)}); it was re-indexed.`);
+      warm.onMessage?.(corruptEntry(path, err));
       return undefined;
     }
   }
@@ -561,15 +556,12 @@ export class SourceIndex implements CorpusQueries {
     const counts = entry.counts;
     const read = (): SourceAnalysis => {
       try {
-        const raw = cache.getNow!(entry.name);
-        if (raw === undefined) throw new CacheError('the entry is missing');
-        const p = JSON.parse(raw) as { schema: number; analysis: unknown };
-        if (p.schema !== CACHE_SCHEMA) throw new CacheError(`the entry is of schema ${String(p.schema)}`);
-        const a = unpackAnalysis(p.analysis, doc.text);
+        const a = readEntry(cache.getNow!(entry.name), () => doc.text);
+        if (!a) throw new CacheError('the entry is missing or of another schema');
         if (a.doc.key !== doc.key || a.doc.hash !== hash || !sameCounts(a, counts)) throw new CacheError('the entry does not match the manifest');
         return a;
       } catch (err) {
-        onMessage?.(`Corroborate: a cached entry for ${path} was corrupt (${err instanceof Error ? err.message : String(err)}); it was re-indexed.`);
+        onMessage?.(corruptEntry(path, err));
         // The same analysis the entry held: the snapshot's mentions and reports point into it.
         const a = analyzeSource(doc);
         // Written again under its name, so the next start finds it sound; a failed write is found bad again then.
@@ -882,13 +874,29 @@ function manifestEntry(a: SourceAnalysis, name: string): ManifestEntry {
   return { hash, name, doc: { key, path, meta, hash, flavour }, counts };
 }
 
+/**
+ * The analysis a cache entry holds, its text (`text`, when the entry leaves it out) read only
+ * once the entry is known to be of this schema; undefined for no entry or one of another
+ * schema. Throws on an entry that cannot be read.
+ */
+function readEntry(raw: string | undefined, text: () => string | undefined): SourceAnalysis | undefined {
+  if (!raw) return undefined;
+  const p = JSON.parse(raw) as { schema: number; analysis: unknown };
+  if (p.schema !== CACHE_SCHEMA) return undefined;
+  return unpackAnalysis(p.analysis, text());
+}
+
+function corruptEntry(path: string, err: unknown): string {
+  return `Corroborate: a cached entry for ${path} was corrupt (${err instanceof Error ? err.message : String(err)}); it was re-indexed.`;
+}
+
 function sameCounts(a: SourceAnalysis, counts: EntryCounts): boolean {
   return sentenceCount(a) === counts.sentences && a.observations.length === counts.observations && figureCount(a) === counts.figures;
 }
 
 /** Plain-text sources are their own text: a cache entry leaves it out and it is read from the file again. */
 function readAgainOnLoad(path: string): boolean {
-  return /\.(txt|md|markdown)$/i.test(path);
+  return isPlainText(path);
 }
 
 function wordEnd(text: string, start: number, min: number): number {

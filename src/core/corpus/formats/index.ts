@@ -21,6 +21,13 @@ export type Extracted = ExtractedDocument | { skip: string };
 /** Extensions indexed when a folder is given as a source. */
 export const SOURCE_EXTENSIONS = ['txt', 'md', 'markdown'];
 
+const PLAIN_TEXT = new RegExp(`\\.(?:${SOURCE_EXTENSIONS.join('|')})$`, 'i');
+
+/** Whether the file is text or markdown: its bytes decoded are its text, with nothing extracted. */
+export function isPlainText(path: string): boolean {
+  return PLAIN_TEXT.test(path);
+}
+
 /**
  * Turns a file's bytes into text. Text and markdown are decoded here; other formats are
  * registered by `registerExtractor` so the core stays free of their libraries until used.
