@@ -2,6 +2,7 @@ import '../core/corpus/formats/register';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { analyzeDraft } from '../core/check/analyzeDraft';
+import { prepareChecks } from '../core/check/prepare';
 import { defaultConfig, parseConfig, type CorroborateConfig } from '../core/config/config';
 import { SourceIndex } from '../core/index/sourceIndex';
 import type { Finding } from '../core/types';
@@ -111,6 +112,8 @@ async function check(args: Args): Promise<number> {
     }
   }
   const { index, config } = await buildIndex(args);
+  // Read back from the cache when saved there (and saved there when built).
+  await prepareChecks(index, undefined, (m) => process.stderr.write(`${m}\n`));
   const findings: Finding[] = drafts.flatMap((d) => analyzeDraft(index, d, config).findings);
   for (const s of index.skipped) process.stderr.write(`corroborate: skipped ${s.path}: ${s.reason}\n`);
   process.stdout.write(formatFindings(findings, args.format, index));

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { defaultConfig, type ConfigProblem, type CorroborateConfig } from '../core/config/config';
 import { SourceIndex } from '../core/index/sourceIndex';
-import { prepareChecks } from '../core/check/prepare';
+import { prepareChecks, readCheckSources } from '../core/check/prepare';
 import { NodeReader } from '../host/nodeReader';
 import { FolderCache } from '../host/folderCache';
 import { AnalyzePool } from '../host/analyzePool';
@@ -124,7 +124,9 @@ export class Folder {
         // A config change during the build is picked up by the build queued after this one.
         if (key === JSON.stringify(this.config)) this.state = 'ready';
         this.generation++;
-        await (this.checksReady = prepareChecks(this.index));
+        await (this.checksReady = prepareChecks(this.index, undefined, (m) => console.error(m)));
+        // After a warm start, checks are ready at once and read the sources they need; reading the rest ahead makes them quick.
+        await readCheckSources(this.index);
         // After a warm start: so that the first source change costs one source, not all.
         await this.index.prepareUpdates();
       } catch (err) {
@@ -152,7 +154,7 @@ export class Folder {
       const touched = new Set(changed.flatMap((p) => [...current.filter(below(p)), ...indexed.filter(below(p))]));
       const files = [...touched];
       await index.updateFiles(this.reader, files.filter((f) => currentSet.has(f)), files.filter((f) => !currentSet.has(f)));
-      await (this.checksReady = prepareChecks(index));
+      await (this.checksReady = prepareChecks(index, undefined, (m) => console.error(m)));
       this.generation++;
       this.scheduleSave();
     });

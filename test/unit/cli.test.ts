@@ -47,7 +47,7 @@ describe('corroborate CLI', function () {
     assert.match(bad.stderr, /unknown --format/);
   });
 
-  it('a second run reads the cache it wrote (entries left unread until needed) and reports the same, also after an entry goes bad', () => {
+  it('a second run reads the cache it wrote (entries and prepared checks left unread until needed) and reports the same, also after entries go bad', () => {
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-cli-cache-'));
     try {
       const args = ['check', '--sources', `${CORPUS}/*.txt`, '--cache', cache, '--format', 'json', 'test/fixtures/cli/draft.md'];
@@ -55,16 +55,17 @@ describe('corroborate CLI', function () {
       assert.equal(cold.status, 1, cold.stderr);
       const manifest = JSON.parse(fs.readFileSync(path.join(cache, 'manifest.json'), 'utf8'));
       assert.equal(Object.values(manifest.entries).filter((e) => (e as { counts?: unknown }).counts).length, 5, 'the manifest describes every source');
+      assert.ok(manifest.snapshot.checks?.length, 'what checks are prepared from is saved with the snapshot');
       const warm = run(args);
       assert.equal(warm.status, 1, warm.stderr);
       assert.deepEqual(JSON.parse(warm.stdout), JSON.parse(cold.stdout));
-      const entry = fs.readdirSync(cache).find((f) => f.startsWith('a-'))!;
-      fs.writeFileSync(path.join(cache, entry), '{"schema":');
+      // Every entry: the check reads only the sources its candidates come from.
+      for (const entry of fs.readdirSync(cache).filter((f) => f.startsWith('a-'))) fs.writeFileSync(path.join(cache, entry), '{"schema":');
       const mended = run(args);
       assert.equal(mended.status, 1, mended.stderr);
       assert.deepEqual(JSON.parse(mended.stdout), JSON.parse(cold.stdout));
       assert.match(mended.stderr, /was corrupt .*re-indexed/);
-      assert.doesNotMatch(run(args).stderr, /corrupt/, 'the entry was written again');
+      assert.doesNotMatch(run(args).stderr, /corrupt/, 'the entries read were written again');
     } finally {
       fs.rmSync(cache, { recursive: true, force: true });
     }

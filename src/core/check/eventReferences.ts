@@ -1,4 +1,4 @@
-import { derived } from '../index/derived';
+import { derived, peekDerived } from '../index/derived';
 import { contentTerms } from '../text/terms';
 import { observeActors } from '../extract/actors';
 import { wordWindow } from '../index/window';
@@ -23,22 +23,34 @@ export function reportContexts(index: SourceIndex, e: Event): Context[] {
   const cache = derived(index, 'eventContexts', () => new Map<string, Context[]>());
   let list = cache.get(e.id);
   if (!list) {
-    const lookup = (n: string) => index.findActor(n);
-    list = e.reports.map((r) => {
-      const own = r.date && r.dateLocation ? r.date : undefined;
-      const window = own ? wordWindow(r.quote, own.span) : undefined;
-      const text = window ? r.quote.slice(window.from, window.to) : r.quote;
-      const places = new Set<string>();
-      const actors = new Set<string>();
-      for (const o of observeActors(text)) {
-        const a = lookup(o.name);
-        if (a) (a.kind === 'place' ? places : actors).add(a.id);
-      }
-      return { terms: new Set([...contentTerms(text), ...contentTerms(e.title)]), places, actors, date: e.date, type: e.type };
-    });
+    list = peekDerived<SavedReportContexts>(index, 'savedReportContexts')?.(e) ?? readReportContexts(index, e);
     cache.set(e.id, list);
   }
   return list;
+}
+
+/** An event's report contexts as saved with the index, or undefined for an event it does not know. */
+export type SavedReportContexts = (e: Event) => Context[] | undefined;
+
+/** Puts report contexts saved with the index (see `checkState.ts`) in place of reading each report's source. */
+export function installReportContexts(index: SourceIndex, saved: SavedReportContexts): void {
+  derived(index, 'savedReportContexts', () => saved);
+}
+
+function readReportContexts(index: SourceIndex, e: Event): Context[] {
+  const lookup = (n: string) => index.findActor(n);
+  return e.reports.map((r) => {
+    const own = r.date && r.dateLocation ? r.date : undefined;
+    const window = own ? wordWindow(r.quote, own.span) : undefined;
+    const text = window ? r.quote.slice(window.from, window.to) : r.quote;
+    const places = new Set<string>();
+    const actors = new Set<string>();
+    for (const o of observeActors(text)) {
+      const a = lookup(o.name);
+      if (a) (a.kind === 'place' ? places : actors).add(a.id);
+    }
+    return { terms: new Set([...contentTerms(text), ...contentTerms(e.title)]), places, actors, date: e.date, type: e.type };
+  });
 }
 
 /** The indexed event a draft sentence speaks of, if one matches clearly. */
@@ -91,6 +103,11 @@ function eventsNear(index: SourceIndex, context: Context, weights: WeightedTerms
   const bound = new Map<Event, number>();
   for (const [e, w] of shared) bound.set(e, matchBound(w + unwalked, weights.total, hits.get(e)! | unwalkedHits));
   return bound;
+}
+
+/** Puts the table saved with the index (see `checkState.ts`) in place of reading every event's reports. */
+export function installEventsByTerm(index: SourceIndex, byTerm: Map<string, Event[]>): void {
+  derived(index, 'eventsByTerm', () => byTerm);
 }
 
 /** Events by the words, places and actors of their reports. */

@@ -432,11 +432,28 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
   return out.sort((x, y) => y.score - x.score);
 }
 
-interface FactRef {
+export interface FactRef {
   a: SourceAnalysis;
   fact: Fact<Figure> | Fact<DateMention>;
-  /** Read once, when the postings are built. */
+  /** Read once, when the postings are built (or, restored, when a check first picks the fact). */
   context: Context;
+}
+
+/**
+ * Where the facts the postings number come from: source `keys[s]` has facts `firsts[s]` up
+ * to the next source's first, its figures (`figures[s]` of them) and then its dates.
+ */
+export interface FactLayout {
+  keys: string[];
+  firsts: number[];
+  figures: number[];
+}
+
+/** The facts the postings number: `at` gives undefined for one that cannot be read any more. */
+export interface FactTable {
+  readonly length: number;
+  readonly layout: FactLayout;
+  at(f: number): FactRef | undefined;
 }
 
 /**
@@ -445,7 +462,7 @@ interface FactRef {
  * so a death toll's few hundred candidates are not crowded out by the corpus's other counts.
  */
 export interface Postings {
-  facts: FactRef[];
+  facts: FactTable;
   figures: PostingLists;
   dates: PostingLists;
   /** Each fact's context date, as a number into `contextSpans` (-1: none). */
@@ -514,7 +531,11 @@ function nearbyFacts(index: SourceIndex, draft: Context, lookup: ActorLookup, ki
   const chosen = topByScore(touched, postings.scratch, MAX_SCORED, SLOTS, ROUGH);
   const bound = scoreBound(postings, weights.total, usable.length ? found.filter((k) => k.common) : []);
   const out: FactRef[] = [];
-  for (const f of chosen) if (bound(f) + 1e-9 >= floor) out.push(postings.facts[f]);
+  for (const f of chosen) {
+    if (bound(f) + 1e-9 < floor) continue;
+    const ref = postings.facts.at(f);
+    if (ref) out.push(ref);
+  }
   return out;
 }
 
@@ -702,9 +723,21 @@ function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
   return drain(postingSteps(index, lookup));
 }
 
-/** Whether a check would find the fact postings ready, or build them first (seconds on a large corpus). */
+/**
+ * Whether a check would find the fact postings ready, or build them first (seconds on a large
+ * corpus), or read many sources' facts (after they were restored, until `factReadingSteps` ends).
+ */
 export function postingsReady(index: SourceIndex): boolean {
-  return isDerived(index, 'factPostings');
+  if (!isDerived(index, 'factPostings')) return false;
+  const { facts } = factPostings(index, (n) => index.findActor(n));
+  return !(facts instanceof FactsOnDemand) || facts.complete;
+}
+
+/** Reads every source's facts for restored postings, a source a step: checks meanwhile read what they pick. */
+export function* factReadingSteps(index: SourceIndex): Generator<void> {
+  if (!isDerived(index, 'factPostings')) return;
+  const { facts } = factPostings(index, (n) => index.findActor(n));
+  if (facts instanceof FactsOnDemand) yield* facts.readAll();
 }
 
 export function installPostings(index: SourceIndex, postings: Postings): void {
@@ -717,6 +750,7 @@ export function installPostings(index: SourceIndex, postings: Postings): void {
  */
 export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generator<void, Postings> {
   const facts: FactRef[] = [];
+  const layout: FactLayout = { keys: [], firsts: [], figures: [] };
   const reading: FactReading = { cache: new Map(), words: new WordStore() };
   const lists = { figures: new PostingBuilder(reading.words), dates: new PostingBuilder(reading.words) };
   const post = (n: number) => {
@@ -726,6 +760,9 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
     else lists.figures.post(n, shelfOf(value), context);
   };
   for (const a of index.allAnalyses()) {
+    layout.keys.push(a.doc.key);
+    layout.firsts.push(facts.length);
+    layout.figures.push(a.figures.length);
     for (const list of [a.figures, a.dates]) {
       for (const fact of list as (Fact<Figure> | Fact<DateMention>)[]) {
         const context = factContext(index, a, fact.sentence, lookup, fact.value.span, reading);
@@ -741,7 +778,6 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
     post(n);
     if (n % FILL_STEP === FILL_STEP - 1) yield;
   }
-  const n = facts.length;
   const contextDates: DateMention[] = [];
   const dateNumbers = new Map<string, number>();
   const contextDateOf = Int32Array.from(facts, ({ context: { date } }) => {
@@ -751,7 +787,124 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
     if (k === undefined) dateNumbers.set(key, (k = contextDates.push(date) - 1));
     return k;
   });
-  return { facts, figures: lists.figures.layEndToEnd(), dates: lists.dates.layEndToEnd(), contextDateOf, contextSpans: contextDates.map(dateSpan), dateVerdicts: new Map(), scratch: new Float64Array(n * SLOTS), hits: new Uint8Array(n), round: 0, words: reading.words };
+  const table: FactTable = { length: facts.length, layout, at: (f) => facts[f] };
+  return postingsOf(table, lists.figures.layEndToEnd(), lists.dates.layEndToEnd(), contextDateOf, contextDates, reading.words);
+}
+
+function postingsOf(facts: FactTable, figures: PostingLists, dates: PostingLists, contextDateOf: Int32Array, contextDates: DateMention[], words: WordStore): Postings {
+  const n = facts.length;
+  return { facts, figures, dates, contextDateOf, contextSpans: contextDates.map(dateSpan), dateVerdicts: new Map(), scratch: new Float64Array(n * SLOTS), hits: new Uint8Array(n), round: 0, words };
+}
+
+/** What a saved copy of the postings holds (see `checkState.ts`): everything but the facts' contexts. */
+export interface SavedPostings {
+  layout: FactLayout;
+  count: number;
+  figures: PostingLists;
+  dates: PostingLists;
+  contextDateOf: Int32Array;
+  contextDates: DateMention[];
+}
+
+/** The parts `checkState.ts` saves, when the postings are built for the index as it is now. */
+export function savablePostings(index: SourceIndex): SavedPostings | undefined {
+  if (!isDerived(index, 'factPostings')) return undefined;
+  const p = factPostings(index, (n) => index.findActor(n));
+  return { layout: p.facts.layout, count: p.facts.length, figures: p.figures, dates: p.dates, contextDateOf: p.contextDateOf, contextDates: p.contextSpans.map((s) => s.date) };
+}
+
+/** Installs postings read from the cache: each fact, and its context, is read when a check first picks it. */
+export function installSavedPostings(index: SourceIndex, saved: SavedPostings): void {
+  // A check looks the draft's words up (`draftScoring`) before it reads the contexts it then
+  // scores: the store must know every word a context can hold, and those are the words posted.
+  const words = new WordStore();
+  for (const lists of [saved.figures, saved.dates]) for (const shelf of lists.shelves.values()) words.know(shelf.words.keys());
+  const facts = new FactsOnDemand(index, (n) => index.findActor(n), saved.layout, saved.count, words);
+  installPostings(index, postingsOf(facts, saved.figures, saved.dates, saved.contextDateOf, saved.contextDates, words));
+}
+
+/**
+ * Facts of restored postings. A warm start leaves most sources' entries unread: reading every
+ * fact's context to prepare checks read them all (45 s at 100 MB); a check picks a few hundred
+ * facts per claim, and only their sources are read.
+ */
+class FactsOnDemand implements FactTable {
+  /** Null for a fact that cannot be read (its source's entry is not what the postings were built from). */
+  private readonly refs: (FactRef | null | undefined)[];
+  private unread: number;
+
+  constructor(
+    private readonly index: SourceIndex,
+    private readonly lookup: ActorLookup,
+    readonly layout: FactLayout,
+    readonly length: number,
+    private readonly words: WordStore,
+  ) {
+    this.refs = new Array(length);
+    this.unread = length;
+  }
+
+  at(f: number): FactRef | undefined {
+    if (!(f >= 0 && f < this.length)) return undefined;
+    if (this.refs[f] === undefined) this.readSentenceOf(f);
+    return this.refs[f] ?? undefined;
+  }
+
+  get complete(): boolean {
+    return this.unread === 0;
+  }
+
+  /** Reads the facts not read yet, a sentence a step. */
+  *readAll(): Generator<void> {
+    for (let f = 0; f < this.length; f++) {
+      if (this.refs[f] !== undefined) continue;
+      this.readSentenceOf(f);
+      yield;
+    }
+  }
+
+  /**
+   * Reads fact `f` with the other facts of its sentence, in the order `postingSteps` reads
+   * them: they share the context read for the first, and a fact read alone could be given
+   * another (its nearest date, say).
+   */
+  private readSentenceOf(f: number): void {
+    const { keys, firsts, figures } = this.layout;
+    const s = lastAtMost(firsts, f);
+    const first = firsts[s];
+    const end = s + 1 < firsts.length ? firsts[s + 1] : this.length;
+    const a = this.index.analysis(keys[s]);
+    // The entry read now must be the one the postings were built from.
+    if (!a || a.figures.length !== figures[s] || a.figures.length + a.dates.length !== end - first) {
+      for (let j = first; j < end; j++) this.settle(j, null);
+      return;
+    }
+    const factAt = (j: number): Fact<Figure> | Fact<DateMention> => (j - first < figures[s] ? a.figures[j - first] : a.dates[j - first - figures[s]]);
+    const sentence = factAt(f).sentence;
+    const reading: FactReading = { cache: new Map(), words: this.words };
+    for (let j = first; j < end; j++) {
+      const fact = factAt(j);
+      if (fact.sentence !== sentence) continue;
+      this.settle(j, a.readings[sentence] ? { a, fact, context: factContext(this.index, a, sentence, this.lookup, fact.value.span, reading) } : null);
+    }
+  }
+
+  private settle(f: number, ref: FactRef | null): void {
+    if (this.refs[f] !== undefined) return;
+    this.refs[f] = ref;
+    this.unread--;
+  }
+}
+
+/** The last position in ascending `xs` holding at most `x` (0 if none does). */
+function lastAtMost(xs: number[], x: number): number {
+  let [lo, hi] = [0, xs.length - 1];
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (xs[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**

@@ -53,25 +53,34 @@ function blockOf(key: string): string {
   return `${key.split(' ').length}:${'aeiou'.includes(first) ? 'V' : first}`;
 }
 
-export function aliasBlocks(index: SourceIndex) {
-  return derived(index, 'aliasBlocks', () => readAliasBlocks(index));
+export function aliasBlocks(index: SourceIndex): AliasIndex {
+  return derived(index, 'aliasBlocks', () => indexAliases(readAliasBlocks(index)));
 }
 
-interface AliasEntry {
+/** Puts blocks saved with the index (see `checkState.ts`) in place of reading every actor's mentions. */
+export function installAliasBlocks(index: SourceIndex, blocks: Map<string, AliasEntry[]>): void {
+  derived(index, 'aliasBlocks', () => indexAliases(blocks));
+}
+
+export interface AliasEntry {
   key: string;
   alias: string;
   actorId: string;
   mentions: number;
 }
 
-function readAliasBlocks(index: SourceIndex) {
-  const blocks = new Map<string, AliasEntry[]>();
+interface AliasIndex {
+  blocks: Map<string, AliasEntry[]>;
   /**
    * Entries of several words by block, position and word (`block|position|word`), as numbers
    * into the block. A spelling variant of a name of several words keeps one of them as it is
    * (`isSpellingVariant`), so these are the only entries such a name is compared with.
    */
-  const byWord = new Map<string, number[]>();
+  byWord: Map<string, number[]>;
+}
+
+function readAliasBlocks(index: SourceIndex): Map<string, AliasEntry[]> {
+  const blocks = new Map<string, AliasEntry[]>();
   for (const actor of index.actors()) {
     const counts = new Map<string, number>();
     for (const m of actor.mentions) counts.set(nameKey(m.text), (counts.get(nameKey(m.text)) ?? 0) + 1);
@@ -82,14 +91,23 @@ function readAliasBlocks(index: SourceIndex) {
       for (let n = words.length; n >= 1; n--) {
         if (n === 1 && words.length > 1) break;
         const key = words.slice(words.length - n).join(' ');
-        const entry = { key, alias, actorId: actor.id, mentions: counts.get(aliasKey) ?? 0 };
         const block = blockOf(key);
         const list = blocks.get(block) ?? [];
-        const at = list.push(entry) - 1;
+        list.push({ key, alias, actorId: actor.id, mentions: counts.get(aliasKey) ?? 0 });
         blocks.set(block, list);
-        if (n > 1) key.split(' ').forEach((w, i) => addTo(byWord, `${block}|${i}|${w}`, at));
       }
     }
+  }
+  return blocks;
+}
+
+function indexAliases(blocks: Map<string, AliasEntry[]>): AliasIndex {
+  const byWord = new Map<string, number[]>();
+  for (const [block, entries] of blocks) {
+    entries.forEach((e, at) => {
+      const words = e.key.split(' ');
+      if (words.length > 1) words.forEach((w, i) => addTo(byWord, `${block}|${i}|${w}`, at));
+    });
   }
   return { blocks, byWord };
 }

@@ -15,6 +15,12 @@ export function isDerived(index: Versioned, name: string): boolean {
   return !!store && store.version === index.version && store.values.has(name);
 }
 
+/** What `derived(index, name, …)` made for the index as it is now, if it has been made. */
+export function peekDerived<T>(index: Versioned, name: string): T | undefined {
+  const store = stores.get(index);
+  return store && store.version === index.version ? (store.values.get(name) as T | undefined) : undefined;
+}
+
 export function derived<T>(index: Versioned, name: string, make: () => T): T {
   let store = stores.get(index);
   if (!store || store.version !== index.version) stores.set(index, (store = { version: index.version, values: new Map() }));

@@ -11,8 +11,9 @@ export interface Manifest {
    * Segments (see `putLines`) of what was built over exactly these sources and options:
    * `core` is what hovers, completion and checks need; `search` the full-text index,
    * loaded after them. Without `search` the search index is built from the sources.
+   * `checks` is what checks are prepared from, saved once prepared (see `checkState.ts`).
    */
-  snapshot?: { sources: string; options: string; tag: string; core: string[]; search?: string[] };
+  snapshot?: { sources: string; options: string; tag: string; core: string[]; search?: string[]; checks?: string[] };
 }
 
 export interface ManifestEntry {

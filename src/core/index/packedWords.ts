@@ -20,6 +20,11 @@ export class WordStore {
     return new PackedWords(this, start, words.size);
   }
 
+  /** Numbers the words not numbered yet: `find` then knows every word of sets packed later from them. */
+  know(words: Iterable<string>): void {
+    for (const w of words) this.number(w);
+  }
+
   /** The word's number, if any set holds it. */
   find(word: string): number | undefined {
     return this.ids.get(word);

@@ -173,8 +173,65 @@ export class SourceIndex implements CorpusQueries {
     index.progress = undefined;
     index.buildMs = Date.now() - t0;
     if (opts.cache && !warm) await index.save(opts.cache, manifest, opts.onMessage);
-    else if (opts.cache && manifest) await index.describeEntries(opts.cache, manifest, opts.onMessage);
+    else if (opts.cache && manifest) index.onDisk = { cache: opts.cache, manifest: await index.describeEntries(opts.cache, manifest, opts.onMessage), version: index.version };
     return index;
+  }
+
+  /** The snapshot in the cache, while this index is as it was saved (or read on a warm start). */
+  private onDisk?: { cache: CacheStore; manifest: Manifest; version: number };
+
+  /** Lines to save with the snapshot (see `keepWithSnapshot`), for the index at `version`. */
+  private extraLines?: { version: number; lines: () => Iterable<unknown> | undefined; onMessage?: (m: string) => void };
+
+  /**
+   * The lines saved by `keepWithSnapshot` with the snapshot this index was read from, while
+   * it is unchanged since. A caller that finds them bad calls `forgetSavedLines`.
+   */
+  savedLines(): AsyncIterable<unknown> | undefined {
+    const disk = this.onDisk;
+    const snap = disk?.manifest.snapshot;
+    if (!disk || disk.version !== this.version || !snap?.checks) return undefined;
+    return readLines(disk.cache, snap.checks, `checks:${snap.tag}`);
+  }
+
+  /** The saved lines were found bad: the next `keepWithSnapshot` writes them again. */
+  forgetSavedLines(): void {
+    const snap = this.onDisk?.manifest.snapshot;
+    if (snap) delete snap.checks;
+  }
+
+  /**
+   * Keeps what others derived from the index (what checks are prepared from) with its
+   * snapshot: written now when the snapshot in the cache is for the index as it is and lacks
+   * them, and with every later save while the index stays as it is. Never throws.
+   */
+  keepWithSnapshot(lines: () => Iterable<unknown> | undefined, onMessage?: (m: string) => void): Promise<void> {
+    this.extraLines = { version: this.version, lines, onMessage };
+    const run = this.saving.then(() => this.saveExtraLines());
+    this.saving = run;
+    return run;
+  }
+
+  private async saveExtraLines(): Promise<void> {
+    const disk = this.onDisk;
+    const snap = disk?.manifest.snapshot;
+    const extra = this.extraLines;
+    if (!disk || !snap || snap.checks || disk.version !== this.version || extra?.version !== this.version) return;
+    try {
+      const checks = await this.putExtraLines(disk.cache, snap.tag);
+      if (!checks || disk.version !== this.version) return;
+      const manifest: Manifest = { ...disk.manifest, snapshot: { ...snap, checks } };
+      await disk.cache.put(MANIFEST, JSON.stringify(manifest));
+      disk.manifest = manifest;
+    } catch (err) {
+      extra.onMessage?.(`Corroborate: could not save the prepared checks: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Writes the extra lines for the index as it is now, under the snapshot's tag; undefined when there are none. */
+  private async putExtraLines(cache: CacheStore, tag: string): Promise<string[] | undefined> {
+    const lines = this.extraLines?.version === this.version ? this.extraLines.lines() : undefined;
+    return lines && (await putLines(cache, `k-${tag}`, `checks:${tag}`, lines));
   }
 
   /**
@@ -182,7 +239,7 @@ export class SourceIndex implements CorpusQueries {
    * (a cache saved by an earlier version): otherwise every warm start would read them all until
    * the next change saved it. The snapshot and entries stay as they are. Never throws.
    */
-  private async describeEntries(cache: CacheStore, manifest: Manifest, onMessage?: (m: string) => void): Promise<void> {
+  private async describeEntries(cache: CacheStore, manifest: Manifest, onMessage?: (m: string) => void): Promise<Manifest> {
     const entries = { ...manifest.entries };
     let changed = false;
     for (const a of this.analyses.values()) {
@@ -191,11 +248,14 @@ export class SourceIndex implements CorpusQueries {
       entries[a.doc.path] = manifestEntry(a, entry.name);
       changed = true;
     }
-    if (!changed) return;
+    if (!changed) return manifest;
     try {
-      await cache.put(MANIFEST, JSON.stringify({ ...manifest, entries }));
+      const described = { ...manifest, entries };
+      await cache.put(MANIFEST, JSON.stringify(described));
+      return described;
     } catch (err) {
       onMessage?.(`Corroborate: could not save the index cache: ${err instanceof Error ? err.message : String(err)}`);
+      return manifest;
     }
   }
 
@@ -368,6 +428,7 @@ export class SourceIndex implements CorpusQueries {
   private async saveNow(cache: CacheStore, previous: Manifest | undefined, onMessage?: (m: string) => void, waitForSearch = true): Promise<void> {
     try {
       if (waitForSearch) await this.whenSearchable();
+      const version = this.version;
       previous ??= await readManifest(cache);
       const manifest: Manifest = { schema: CACHE_SCHEMA, entries: {} };
       const written: string[] = [];
@@ -386,12 +447,14 @@ export class SourceIndex implements CorpusQueries {
       const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
       const core = await putLines(cache, `s-${tag}`, `core:${tag}`, this.coreLines());
       const search = canPackSearch(this.search_) ? await putLines(cache, `x-${tag}`, `search:${tag}`, packSearch(this.search_)) : undefined;
-      manifest.snapshot = { sources: this.sourcesKey(), options: this.optionsKey(), tag, core, search };
+      const checks = await this.putExtraLines(cache, tag);
+      manifest.snapshot = { sources: this.sourcesKey(), options: this.optionsKey(), tag, core, search, checks };
       await cache.put(MANIFEST, JSON.stringify(manifest));
+      this.onDisk = { cache, manifest, version };
       for (const path of written) this.fromCachePaths.add(path);
       this.savedAsReceived.clear();
       // Entries no source points to any more go, so the cache does not grow without end.
-      const keep = new Set([MANIFEST, ...core, ...(search ?? []), ...Object.values(manifest.entries).map((e) => e.name)]);
+      const keep = new Set([MANIFEST, ...core, ...(search ?? []), ...(checks ?? []), ...Object.values(manifest.entries).map((e) => e.name)]);
       for (const name of await cache.list()) if (!keep.has(name)) await cache.remove(name);
     } catch (err) {
       onMessage?.(`Corroborate: could not save the index cache: ${err instanceof Error ? err.message : String(err)}`);
