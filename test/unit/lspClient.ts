@@ -10,6 +10,8 @@ export interface LspClient {
   notify(method: string, params: object): void;
   /** Resolves with the first non-empty diagnostics published for `uri`. */
   diagnostics(uri: string): Promise<{ code?: string; range: { start: { line: number; character: number } }; relatedInformation?: { location: { uri: string; range: { start: { line: number } } } }[] }[]>;
+  /** What the server logged so far (`window/logMessage`, where a server's console goes, and stderr). */
+  log(): string;
   close(): void;
 }
 
@@ -18,6 +20,8 @@ export function startServer(cwd: string): LspClient {
   const waiting = new Map<number, (result: unknown) => void>();
   const watchers: { uri: string; resolve: (d: any[]) => void }[] = [];
   let nextId = 1;
+  let log = '';
+  server.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const send = (msg: object) => {
     const body = JSON.stringify({ jsonrpc: '2.0', ...msg });
     server.stdin!.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
@@ -34,6 +38,7 @@ export function startServer(cwd: string): LspClient {
       buf = buf.subarray(header + 4 + len);
       if (msg.id !== undefined && msg.method) send({ id: msg.id, result: null });
       else if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result);
+      if (msg.method === 'window/logMessage') log += `${msg.params.message}\n`;
       if (msg.method === 'textDocument/publishDiagnostics' && msg.params.diagnostics.length) {
         for (const w of watchers.filter((x) => x.uri === msg.params.uri)) w.resolve(msg.params.diagnostics);
       }
@@ -48,6 +53,7 @@ export function startServer(cwd: string): LspClient {
       }),
     notify: (method, params) => send({ method, params }),
     diagnostics: (uri) => new Promise((resolve) => watchers.push({ uri, resolve })),
+    log: () => log,
     close: () => server.kill(),
   };
 }

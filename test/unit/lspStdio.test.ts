@@ -39,6 +39,58 @@ describe('language server over stdio', function () {
     }
   });
 
+  it('starts warm from its storage with the same diagnostics, reading back the checks it saved', async function () {
+    this.timeout(120_000);
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-lsp-warm-'));
+    const storage = path.join(ws, '.storage');
+    fs.writeFileSync(path.join(ws, 'corroborate.json'), JSON.stringify({ sources: [`${CORPUS.replace(/\\/g, '/')}/*.txt`] }));
+    const draft = path.join(ws, 'draft.md');
+    const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'eval', 'draft-02-mosque-bombings.md'), 'utf8');
+    fs.writeFileSync(draft, text);
+    const uri = pathToFileURL(draft).href;
+    const servers: { close(): void }[] = [];
+    const start = async () => {
+      const server = startServer(ws);
+      servers.push(server);
+      const diagnostics = server.diagnostics(uri);
+      await server.request('initialize', { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }], initializationOptions: { storagePath: storage } });
+      server.notify('initialized', {});
+      server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      return { server, found: await diagnostics };
+    };
+    const manifest = () => {
+      const dir = fs.existsSync(storage) ? fs.readdirSync(storage).find((d) => d.startsWith('index-')) : undefined;
+      const file = dir && path.join(storage, dir, 'manifest.json');
+      return file && fs.existsSync(file) ? { dir: path.join(storage, dir), ...JSON.parse(fs.readFileSync(file, 'utf8')) } : undefined;
+    };
+    const savedChecks = async () => {
+      for (let i = 0; i < 200 && !manifest()?.snapshot?.checks; i++) await new Promise((r) => setTimeout(r, 100));
+      return manifest();
+    };
+    try {
+      const cold = await start();
+      const saved = await savedChecks();
+      cold.server.close();
+      assert.ok(saved?.snapshot.checks.length, 'the checks are saved with the snapshot');
+      // Damaged, they are read (and found bad) on the next start, which prepares them again.
+      const segment = path.join(saved.dir, saved.snapshot.checks[0]);
+      fs.writeFileSync(segment, fs.readFileSync(segment, 'utf8').slice(0, 100));
+      const mended = await start();
+      assert.deepEqual(mended.found, cold.found);
+      for (let i = 0; i < 100 && !/saved checks/.test(mended.server.log()); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(mended.server.log(), /the saved checks could not be read/);
+      for (let i = 0; i < 200 && fs.statSync(segment).size <= 100; i++) await new Promise((r) => setTimeout(r, 100));
+      mended.server.close();
+      assert.ok(fs.statSync(segment).size > 100, 'saved again');
+      const warm = await start();
+      assert.deepEqual(warm.found, cold.found);
+      assert.doesNotMatch(warm.server.log(), /could not/);
+    } finally {
+      for (const server of servers) server.close();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('answers a hover while a long draft is being checked, not after', async function () {
     this.timeout(180_000);
     const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'corroborate-lsp-long-'));
