@@ -291,6 +291,7 @@ export async function runCorroborate(spec: JobSpec): Promise<Record<string, unkn
   const tSave = nowMs();
   await (index as { whenSaved?: () => Promise<void> }).whenSaved?.();
   const checksSavedMs = round(nowMs() - tSave);
+  const cacheWithChecksBytes = persist ? await dirBytes(spec.cacheDir) : 0;
   log(`  [${spec.label}] checks prepared in ${round(prepareChecksMs)} ms, saved in ${checksSavedMs} ms more`);
 
   progress('check', { coldIndexMs: round(coldIndexMs) });
@@ -415,7 +416,7 @@ export async function runCorroborate(spec: JobSpec): Promise<Record<string, unkn
       rssAfterIndexMB: mb(mem.rss),
     },
     workerThreads,
-    cache: persist ? { mode: persistenceMode(), bytes: cacheBytes, mb: mb(cacheBytes) } : null,
+    cache: persist ? { mode: persistenceMode(), bytes: cacheBytes, mb: mb(cacheBytes), withChecksMB: mb(cacheWithChecksBytes) } : null,
     messages: messages.slice(0, 5),
     prepareChecksMs: round(prepareChecksMs),
     checksSavedMs,

@@ -183,6 +183,8 @@ describe('incremental updates', function () {
       assert.deepEqual(view(warm), view(fresh));
       if (lastSourceOnly) assert.deepEqual(grouping(warm), grouping(fresh));
       assert.ok(actorAdds <= 2, `the registries took in ${actorAdds} sources, not every source again`);
+      const assembled = (warm as unknown as { actorRegistry: ActorRegistry }).actorRegistry.assembledLast;
+      assert.ok(assembled < warm.actors().length, `${assembled} of ${warm.actors().length} actors assembled again: the first change reassembles only those it touches`);
     });
   }
 

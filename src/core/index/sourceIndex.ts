@@ -772,7 +772,11 @@ export class SourceIndex implements CorpusQueries {
   async prepareUpdates(): Promise<void> {
     if (this.actorRegistry && this.eventRegistry) return;
     const [version, edits] = [this.version, this.edits];
-    await runInSteps(this.readRegistries(true), YIELD_EVERY_MS, () => this.version === version && this.edits === edits);
+    const unchanged = () => this.version === version && this.edits === edits;
+    await runInSteps(this.readRegistries(true), YIELD_EVERY_MS, unchanged);
+    // The actors come out as the snapshot has them, and are not installed: assembled once here,
+    // the first change reassembles only those it touches.
+    if (this.actorRegistry && unchanged()) await runInSteps(this.actorRegistry.actorSteps(this.lowerCounts), YIELD_EVERY_MS, unchanged);
   }
 
   private setRegistries(actors: Actor[], events: Event[], eventOfSentence: Map<string, string>): void {
