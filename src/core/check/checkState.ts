@@ -1,17 +1,17 @@
 import { CacheError } from '../index/persist';
 import type { SourceIndex } from '../index/sourceIndex';
 import type { DateMention, Event } from '../types';
-import { installSavedPostings, savablePostings, type FactLayout, type SavedPostings } from './evidence';
+import type { Context, FactLayout } from './evidence';
+import { installSavedPostings, savablePostings, type SavedPostings } from './savedPostings';
 import { eventsByTerm, installEventsByTerm, installReportContexts, reportContexts, type SavedReportContexts } from './eventReferences';
-import type { Context } from './evidence';
 import { aliasBlocks, installAliasBlocks, type AliasEntry } from './nameVariants';
-import type { KeyKind, Keyed, PostingLists } from './postingLists';
+import { KEY_KINDS, type KeyKind, type Keyed, type PostingLists } from './postingLists';
 
 /**
- * What checks are prepared from (the fact postings, events by term, alias blocks), saved with
- * the snapshot. After a warm start at 100 MB, building them read every source's entry and
- * took 45 s, with no check meanwhile; read back, they take about a second, and each fact's
- * context is read when a check first picks it (`installSavedPostings`).
+ * What checks are prepared from (the fact postings, events by term, each event's report
+ * contexts, alias blocks), saved with the snapshot. After a warm start at 100 MB, preparing
+ * them read every source's entry and took 48 s, with no check meanwhile; read back, they take
+ * about 2 s, and each fact's context is read when a check first picks it (`installSavedPostings`).
  *
  * Lines, each checked as it is read (anything else is a `CacheError`, and the caller builds
  * them afresh): a head with the counts it must match, then the tables, then an end.
@@ -21,7 +21,6 @@ const FORM = 1;
 /** Numbers per line: a line is parsed at once, so this bounds how long a step holds the thread. */
 const NUMBERS_PER_LINE = 200_000;
 
-const KINDS: readonly KeyKind[] = ['places', 'actors', 'words'];
 const LISTS = ['figures', 'dates'] as const;
 type ListName = (typeof LISTS)[number];
 
@@ -103,7 +102,7 @@ function* reportLines(index: SourceIndex): Generator<unknown> {
 function* postingLines(list: ListName, lists: PostingLists): Generator<unknown> {
   const { data } = lists;
   for (const [shelf, keyed] of lists.shelves) {
-    for (const kind of KINDS) {
+    for (const kind of KEY_KINDS) {
       yield* chunked(`${list}|${shelf}|${kind}`, keyed[kind], (at, out) => {
         const n = data[at];
         out.push(n);
@@ -226,7 +225,7 @@ class StateReader {
   private takePostings(tag: string, line: unknown[]): void {
     const [name, shelf, kind] = tag.split('|') as [ListName, string, KeyKind];
     const l = this.lists.get(name);
-    if (!l || !KINDS.includes(kind) || shelf === undefined) throw bad('a line of a known kind');
+    if (!l || !KEY_KINDS.includes(kind) || shelf === undefined) throw bad('a line of a known kind');
     const at = l.shelves.get(shelf) ?? { places: new Map(), actors: new Map(), words: new Map() };
     l.shelves.set(shelf, at);
     const limit = 2 * this.head!.facts;

@@ -1,4 +1,4 @@
-import { derived, isDerived } from '../index/derived';
+import { derived, peekDerived } from '../index/derived';
 import { drain } from '../steps';
 import { compareDates, compareSpans, dateSpan, type DateSpan } from '../extract/dates';
 import { compareFigure } from '../extract/figures';
@@ -28,7 +28,7 @@ export interface Candidate<T> {
  * 2025 left 5 dead"), so a fact there is read from the words around it, with the
  * nearest date.
  */
-function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup, span: { start: number; end: number }, { cache, words }: FactReading): Context {
+export function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lookup: ActorLookup, span: { start: number; end: number }, { cache, words }: FactReading): Context {
   const r = a.readings[sentence];
   const multi = reportsSeveral(r.dates, r.names.map((n) => lookup(n)), (id) => index.isBroadPlace(id));
   const window = multi ? wordWindow(r.sentence.text, span) : undefined;
@@ -53,7 +53,7 @@ function factContext(index: SourceIndex, a: SourceAnalysis, sentence: number, lo
  * sentence, or one stretch of a long one, share a context), and the store their words are
  * packed in, kept as long as they are (see `WordStore`).
  */
-interface FactReading {
+export interface FactReading {
   cache: Map<string, Context>;
   words: WordStore;
 }
@@ -454,6 +454,10 @@ export interface FactTable {
   readonly length: number;
   readonly layout: FactLayout;
   at(f: number): FactRef | undefined;
+  /** Whether every fact is read (restored postings read them when first picked, see `savedPostings.ts`). */
+  readonly complete: boolean;
+  /** Reads the facts not read yet, in steps. */
+  readAll(): Generator<void>;
 }
 
 /**
@@ -728,20 +732,21 @@ function buildPostings(index: SourceIndex, lookup: ActorLookup): Postings {
  * corpus), or read many sources' facts (after they were restored, until `factReadingSteps` ends).
  */
 export function postingsReady(index: SourceIndex): boolean {
-  if (!isDerived(index, 'factPostings')) return false;
-  const { facts } = factPostings(index, (n) => index.findActor(n));
-  return !(facts instanceof FactsOnDemand) || facts.complete;
+  return !!installedPostings(index)?.facts.complete;
 }
 
-/** Reads every source's facts for restored postings, a source a step: checks meanwhile read what they pick. */
+/** Reads every fact of restored postings, a sentence a step: checks meanwhile read what they pick. */
 export function* factReadingSteps(index: SourceIndex): Generator<void> {
-  if (!isDerived(index, 'factPostings')) return;
-  const { facts } = factPostings(index, (n) => index.findActor(n));
-  if (facts instanceof FactsOnDemand) yield* facts.readAll();
+  yield* installedPostings(index)?.facts.readAll() ?? [];
 }
 
 export function installPostings(index: SourceIndex, postings: Postings): void {
   derived(index, 'factPostings', () => postings);
+}
+
+/** The postings, if built or installed for the index as it is now. */
+export function installedPostings(index: SourceIndex): Postings | undefined {
+  return peekDerived<Postings>(index, 'factPostings');
 }
 
 /**
@@ -787,124 +792,14 @@ export function* postingSteps(index: SourceIndex, lookup: ActorLookup): Generato
     if (k === undefined) dateNumbers.set(key, (k = contextDates.push(date) - 1));
     return k;
   });
-  const table: FactTable = { length: facts.length, layout, at: (f) => facts[f] };
+  const table: FactTable = { length: facts.length, layout, at: (f) => facts[f], complete: true, readAll: function* () {} };
   return postingsOf(table, lists.figures.layEndToEnd(), lists.dates.layEndToEnd(), contextDateOf, contextDates, reading.words);
 }
 
-function postingsOf(facts: FactTable, figures: PostingLists, dates: PostingLists, contextDateOf: Int32Array, contextDates: DateMention[], words: WordStore): Postings {
+/** Postings over these facts and lists, with scratch space for as many facts. */
+export function postingsOf(facts: FactTable, figures: PostingLists, dates: PostingLists, contextDateOf: Int32Array, contextDates: DateMention[], words: WordStore): Postings {
   const n = facts.length;
   return { facts, figures, dates, contextDateOf, contextSpans: contextDates.map(dateSpan), dateVerdicts: new Map(), scratch: new Float64Array(n * SLOTS), hits: new Uint8Array(n), round: 0, words };
-}
-
-/** What a saved copy of the postings holds (see `checkState.ts`): everything but the facts' contexts. */
-export interface SavedPostings {
-  layout: FactLayout;
-  count: number;
-  figures: PostingLists;
-  dates: PostingLists;
-  contextDateOf: Int32Array;
-  contextDates: DateMention[];
-}
-
-/** The parts `checkState.ts` saves, when the postings are built for the index as it is now. */
-export function savablePostings(index: SourceIndex): SavedPostings | undefined {
-  if (!isDerived(index, 'factPostings')) return undefined;
-  const p = factPostings(index, (n) => index.findActor(n));
-  return { layout: p.facts.layout, count: p.facts.length, figures: p.figures, dates: p.dates, contextDateOf: p.contextDateOf, contextDates: p.contextSpans.map((s) => s.date) };
-}
-
-/** Installs postings read from the cache: each fact, and its context, is read when a check first picks it. */
-export function installSavedPostings(index: SourceIndex, saved: SavedPostings): void {
-  // A check looks the draft's words up (`draftScoring`) before it reads the contexts it then
-  // scores: the store must know every word a context can hold, and those are the words posted.
-  const words = new WordStore();
-  for (const lists of [saved.figures, saved.dates]) for (const shelf of lists.shelves.values()) words.know(shelf.words.keys());
-  const facts = new FactsOnDemand(index, (n) => index.findActor(n), saved.layout, saved.count, words);
-  installPostings(index, postingsOf(facts, saved.figures, saved.dates, saved.contextDateOf, saved.contextDates, words));
-}
-
-/**
- * Facts of restored postings. A warm start leaves most sources' entries unread: reading every
- * fact's context to prepare checks read them all (45 s at 100 MB); a check picks a few hundred
- * facts per claim, and only their sources are read.
- */
-class FactsOnDemand implements FactTable {
-  /** Null for a fact that cannot be read (its source's entry is not what the postings were built from). */
-  private readonly refs: (FactRef | null | undefined)[];
-  private unread: number;
-
-  constructor(
-    private readonly index: SourceIndex,
-    private readonly lookup: ActorLookup,
-    readonly layout: FactLayout,
-    readonly length: number,
-    private readonly words: WordStore,
-  ) {
-    this.refs = new Array(length);
-    this.unread = length;
-  }
-
-  at(f: number): FactRef | undefined {
-    if (!(f >= 0 && f < this.length)) return undefined;
-    if (this.refs[f] === undefined) this.readSentenceOf(f);
-    return this.refs[f] ?? undefined;
-  }
-
-  get complete(): boolean {
-    return this.unread === 0;
-  }
-
-  /** Reads the facts not read yet, a sentence a step. */
-  *readAll(): Generator<void> {
-    for (let f = 0; f < this.length; f++) {
-      if (this.refs[f] !== undefined) continue;
-      this.readSentenceOf(f);
-      yield;
-    }
-  }
-
-  /**
-   * Reads fact `f` with the other facts of its sentence, in the order `postingSteps` reads
-   * them: they share the context read for the first, and a fact read alone could be given
-   * another (its nearest date, say).
-   */
-  private readSentenceOf(f: number): void {
-    const { keys, firsts, figures } = this.layout;
-    const s = lastAtMost(firsts, f);
-    const first = firsts[s];
-    const end = s + 1 < firsts.length ? firsts[s + 1] : this.length;
-    const a = this.index.analysis(keys[s]);
-    // The entry read now must be the one the postings were built from.
-    if (!a || a.figures.length !== figures[s] || a.figures.length + a.dates.length !== end - first) {
-      for (let j = first; j < end; j++) this.settle(j, null);
-      return;
-    }
-    const factAt = (j: number): Fact<Figure> | Fact<DateMention> => (j - first < figures[s] ? a.figures[j - first] : a.dates[j - first - figures[s]]);
-    const sentence = factAt(f).sentence;
-    const reading: FactReading = { cache: new Map(), words: this.words };
-    for (let j = first; j < end; j++) {
-      const fact = factAt(j);
-      if (fact.sentence !== sentence) continue;
-      this.settle(j, a.readings[sentence] ? { a, fact, context: factContext(this.index, a, sentence, this.lookup, fact.value.span, reading) } : null);
-    }
-  }
-
-  private settle(f: number, ref: FactRef | null): void {
-    if (this.refs[f] !== undefined) return;
-    this.refs[f] = ref;
-    this.unread--;
-  }
-}
-
-/** The last position in ascending `xs` holding at most `x` (0 if none does). */
-function lastAtMost(xs: number[], x: number): number {
-  let [lo, hi] = [0, xs.length - 1];
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (xs[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /**

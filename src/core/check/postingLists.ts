@@ -3,6 +3,7 @@ import type { WordStore } from '../index/packedWords';
 
 /** What a fact is posted under: its places (and those named nearby), actors and words (and those nearby). */
 export type KeyKind = 'places' | 'actors' | 'words';
+export const KEY_KINDS: readonly KeyKind[] = ['places', 'actors', 'words'];
 export type Keyed<T> = Record<KeyKind, Map<string, T>>;
 const keyed = <T>(): Keyed<T> => ({ places: new Map(), actors: new Map(), words: new Map() });
 
