@@ -10,6 +10,7 @@ import * as path from 'path';
 import MiniSearch from 'minisearch';
 import type { DraftAnnotation } from '../../src/core/api';
 import { analyzeDraft } from '../../src/core/check/analyzeDraft';
+import { mentionsBySource, mentionsToQuote } from '../../src/server/present';
 import { prepareChecks, readCheckSources } from '../../src/core/check/prepare';
 import { defaultConfig, type CorroborateConfig } from '../../src/core/config/config';
 import { SourceIndex } from '../../src/core/index/sourceIndex';
@@ -189,13 +190,11 @@ function hoverData(index: SourceIndex, a: DraftAnnotation): number {
   const event = a.eventId ? index.getEvent(a.eventId) : undefined;
   if (actor && (a.kind === 'actor' || a.kind === 'name-variant')) {
     n += actor.aliases.slice(0, 12).join(', ').length + (actor.descriptions[0]?.length ?? 0);
-    const counts = new Map<string, number>();
-    for (const m of actor.mentions) counts.set(m.source, (counts.get(m.source) ?? 0) + 1);
-    n += counts.size;
+    // What the server's actor hover calls (src/server/hover.ts).
+    const { sources, more } = mentionsBySource(actor.mentions, 12);
+    n += sources.length + more;
     n += index.events().filter((e) => e.actors.includes(actor.id) || e.places.includes(actor.id)).slice(0, 5).length;
-    const seen = new Set<string>();
-    const quotes = [...actor.mentions.filter((m) => !seen.has(m.source) && seen.add(m.source)), ...actor.mentions].slice(0, 3);
-    for (const q of quotes) n += q.quote.length + q.location.line;
+    for (const q of mentionsToQuote(actor.mentions, 3)) n += q.quote.length + q.location.line;
   }
   if (event) {
     for (const id of [...event.places, ...event.actors]) n += index.getActor(id)?.name.length ?? 0;
