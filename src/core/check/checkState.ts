@@ -166,7 +166,10 @@ class StateReader {
   take(line: unknown): boolean {
     if (!Array.isArray(line) || typeof line[0] !== 'string') throw bad('a line');
     const [kind] = line as [string];
-    if (kind === 'head') return this.takeHead(line[1]), false;
+    if (kind === 'head') {
+      this.takeHead(line[1]);
+      return false;
+    }
     const head = this.head;
     if (!head) throw bad('the head');
     if (kind === 'end') return true;

@@ -1,3 +1,7 @@
+/**
+ * Fact postings read back from the cache (see `checkState.ts`): the lists as they were saved,
+ * and each fact read, with its context, when a check first picks it.
+ */
 import type { ActorLookup } from '../index/eventRegistry';
 import type { Fact } from '../index/analyzeSource';
 import { WordStore } from '../index/packedWords';
@@ -5,11 +9,6 @@ import type { SourceIndex } from '../index/sourceIndex';
 import type { DateMention, Figure } from '../types';
 import { factContext, installPostings, installedPostings, postingsOf, type FactLayout, type FactReading, type FactRef, type FactTable } from './evidence';
 import type { PostingLists } from './postingLists';
-
-/**
- * Fact postings read back from the cache (see `checkState.ts`): the lists as they were saved,
- * and each fact read, with its context, when a check first picks it.
- */
 
 /** What a saved copy of the postings holds (see `checkState.ts`): everything but the facts' contexts. */
 export interface SavedPostings {
