@@ -117,7 +117,7 @@ async function check(args: Args): Promise<number> {
   const findings: Finding[] = drafts.flatMap((d) => analyzeDraft(index, d, config).findings);
   for (const s of index.skipped) process.stderr.write(`corroborate: skipped ${s.path}: ${s.reason}\n`);
   process.stdout.write(formatFindings(findings, args.format, index));
-  // A cache entry found bad while checking is written again: not cut off by the exit.
+  // Writes begun meanwhile (a cache entry found bad and written again, the prepared checks) end before the exit.
   await index.whenSaved();
   return findings.some((f) => f.severity === 'error' || f.severity === 'warning') ? 1 : 0;
 }

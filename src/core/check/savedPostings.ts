@@ -9,6 +9,7 @@ import type { SourceIndex } from '../index/sourceIndex';
 import type { DateMention, Figure } from '../types';
 import { factContext, installPostings, installedPostings, postingsOf, type FactLayout, type FactReading, type FactRef, type FactTable } from './evidence';
 import type { PostingLists } from './postingLists';
+import { lastAtMost } from '../sorted';
 
 /** What a saved copy of the postings holds (see `checkState.ts`): everything but the facts' contexts. */
 export interface SavedPostings {
@@ -83,6 +84,7 @@ class FactsOnDemand implements FactTable {
    */
   private readSentenceOf(f: number): void {
     const { keys, firsts, figures } = this.layout;
+    // The first source's first fact is 0 (checked when read back), so some source holds f.
     const s = lastAtMost(firsts, f);
     const first = firsts[s];
     const end = s + 1 < firsts.length ? firsts[s + 1] : this.length;
@@ -107,15 +109,4 @@ class FactsOnDemand implements FactTable {
     this.refs[f] = ref;
     this.unread--;
   }
-}
-
-/** The last position in ascending `xs` holding at most `x` (0 if none does). */
-function lastAtMost(xs: number[], x: number): number {
-  let [lo, hi] = [0, xs.length - 1];
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (xs[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -20,6 +20,7 @@ import { CACHE_SCHEMA, CacheError, RegistryLines, registryLines, type CacheStore
 import { figureCount, packAnalysis, sentenceCount, takePackedText, unpackAnalysis } from './analysisEntry';
 import { DeferredAnalysis, isEntryCounts, textLength, type EntryCounts } from './deferredAnalysis';
 import { readLater } from '../readLater';
+import { lastAtMost } from '../sorted';
 import { CountTables, countLines, putLines, readLines } from './segments';
 import { canPackSearch, packSearch, unpackSearch } from './searchStore';
 
@@ -678,14 +679,7 @@ export class SourceIndex implements CorpusQueries {
    */
   private passageOwner(id: number): string | undefined {
     const ranges = (this.passageRanges ??= sortedRanges(this.passageFirst));
-    let lo = 0;
-    let hi = ranges.firsts.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (ranges.firsts[mid] <= id) [at, lo] = [mid, mid + 1];
-      else hi = mid - 1;
-    }
+    const at = lastAtMost(ranges.firsts, id);
     if (at < 0) return undefined;
     const key = ranges.keys[at];
     return id < ranges.firsts[at] + this.sentencesOf(key) ? key : undefined;
