@@ -4,7 +4,7 @@
  * and sources-disagree recall. `npm run eval` prints the figures; `--verbose` lists misses.
  */
 import '../src/core/corpus/formats/register';
-import { promises as fs } from 'fs';
+import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { analyzeDraft } from '../src/core/check/analyzeDraft';
 import { defaultConfig } from '../src/core/config/config';
@@ -22,7 +22,8 @@ interface Label {
 }
 
 const FIX = path.resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? path.join(__dirname, '..', 'test', 'fixtures', 'eval'));
-const CORPUS = process.env.CORROBORATE_CORPUS ?? path.join(__dirname, '..', '..', 'shared', 'corpus');
+// A fixture folder with a corpus/ of its own (another domain) is checked against that corpus.
+const CORPUS = process.env.CORROBORATE_CORPUS ?? (existsSync(path.join(FIX, 'corpus')) ? path.join(FIX, 'corpus') : path.join(__dirname, '..', '..', 'shared', 'corpus'));
 const ALARM_CODES = new Set(['figure-mismatch', 'date-mismatch', 'name-variant', 'unknown-citation']);
 
 async function main(): Promise<void> {
