@@ -31,6 +31,24 @@ function view(sentence: string, f: Figure): Expected {
 }
 
 const CASES: Array<[string, Expected[]]> = [
+  // Counts of one noun told apart by their status, written in capitals (a table's header) or not.
+  ['At the time of the declaration, 86 suspected cases, 12 confirmed cases and 3 deaths had been recorded.', [
+    fig('86', 'exact', [86], 'other', { subject: 'case', modifiers: ['suspected'] }),
+    fig('12', 'exact', [12], 'other', { subject: 'case', modifiers: ['confirmed'] }),
+    fig('3', 'exact', [3], 'killed'),
+  ]],
+  ['1,036 Laboratory-confirmed cases (culture or PCR).', [fig('1,036', 'exact', [1036], 'other', { subject: 'case', modifiers: ['confirmed'] })]],
+  // "N of the M districts": both count districts.
+  ['Twelve of the thirteen districts of the region reported at least one suspected case.', [
+    fig('Twelve', 'exact', [12], 'other', { subject: 'district' }),
+    fig('thirteen', 'exact', [13], 'other', { subject: 'district' }),
+    fig('one', 'atLeast', [1], 'other', { subject: 'case', modifiers: ['suspected'], phrase: 'at least one' }),
+  ]],
+  // "two of them" is a part of the toll before it, not a second toll.
+  ['It brought down a block in Buzau, killing 14 people, two of them firefighters.', [
+    fig('14', 'exact', [14], 'killed', { subject: 'people' }),
+    fig('two', 'exact', [2], 'other'),
+  ]],
   ['At least 46 people have been killed and more than 140 wounded.', [
     fig('46', 'atLeast', [46], 'killed', { subject: 'people', phrase: 'At least 46' }),
     fig('140', 'moreThan', [140], 'wounded', { phrase: 'more than 140' }),

@@ -41,6 +41,47 @@ describe('normalizeDocument', () => {
     assert.equal(killed?.heading, 'The attack on Shia Mosque in Kunduz');
   });
 
+  describe('markdown tables', () => {
+    const table = [
+      '## Key figures',
+      '',
+      '| Indicator | Value |',
+      '|---|---:|',
+      '| Suspected cases | 9,412 |',
+      '| **Deaths** | **287** |',
+      '| Case fatality rate (%) | 3.0 |',
+      '',
+      '| District | Suspected cases | Deaths | CFR (%) | Last case |',
+      '| :-- | --: | --: | --: | --- |',
+      '| Nsanje | 2,906 | 84 | 2.9 | 10 March |',
+      '| Chikwawa | 2,418 | 71 | 2.9 | |',
+      '',
+      'The table above is from the ministry.',
+    ].join('\n');
+    const d = normalizeDocument(table, 'markdown');
+    const sentences = splitSentences(d, 'k').map((x) => x.text);
+    // Each row is a sentence in which every number says what it counts: a key-value table's
+    // label, else its column's header.
+    const rows: string[] = [
+      '9,412 Suspected cases.',
+      '287 Deaths.',
+      '3.0% Case fatality rate.',
+      'Nsanje: 2,906 Suspected cases, 84 Deaths, 2.9% CFR, Last case 10 March.',
+      'Chikwawa: 2,418 Suspected cases, 71 Deaths, 2.9% CFR.',
+    ];
+    for (const row of rows) it(`reads a row as "${row}"`, () => assert.ok(sentences.includes(row), `"${row}" not in ${JSON.stringify(sentences)}`));
+    it('reads no header or delimiter row, and the text after the table as before', () => {
+      assert.ok(!sentences.some((x) => x.includes('Indicator') || x.includes('---')), JSON.stringify(sentences));
+      assert.ok(sentences.includes('The table above is from the ministry.'));
+    });
+    it("keeps each number's own offsets", () => {
+      for (const n of ['9,412', '287', '2,418', '10 March']) {
+        const at = d.text.indexOf(n);
+        assert.equal(original(table, d, at, at + n.length), n);
+      }
+    });
+  });
+
   it('finds citations in markdown and keeps their original offsets', () => {
     const text = '# Draft\n\nThe bombing killed 46 people [@smith2020, p. 3].\n';
     const d = normalizeDocument(text, 'markdown');

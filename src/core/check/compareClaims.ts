@@ -2,11 +2,11 @@ import type { DraftAnnotation, Verdict } from '../api';
 import type { NormalizedDoc } from '../corpus/normalize';
 import { compareDates, formatDate } from '../extract/dates';
 import { compareFigure, figuresDiffer, formatFigure } from '../extract/figures';
-import { spanLocation } from '../index/analyzeSource';
+import { spanLocation, type Fact } from '../index/analyzeSource';
 import type { ActorLookup } from '../index/eventRegistry';
 import type { SourceIndex } from '../index/sourceIndex';
 import { FindingCode, type DateMention, type Evidence, type Figure, type Finding } from '../types';
-import { claimContext, dateCandidates, figureCandidates, sameFigureElsewhere, type Candidate, type Context } from './evidence';
+import { claimContext, dateCandidates, figureCandidates, measuresCompatible, sameFigureElsewhere, type Candidate, type Context } from './evidence';
 import type { DraftSentence } from './readDraft';
 
 /** What every per-sentence check writes into. */
@@ -89,10 +89,13 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     const group = [...sameThing(candidates, FIGURE_MATCH), ...elsewhere];
     // The draft's number stated in the very sentence of the best evidence (another count of the
     // same happening: "hundreds of fighters … totaling almost 1,500 people") is not contradicted.
-    const agrees = agreesWith(f, group) || statedAlongside(ctx, candidates[0], f);
+    const borneOut = agreesWith(f, group) || statedAlongside(ctx, candidates[0], f);
+    const stated = borneOut ? undefined : citedFigure(ctx, f, cited);
+    const agrees = borneOut || !!stated;
     const reported = [candidates[0], ...elsewhere];
     const disagree = sourcesDisagree(reported.map((c) => c.fact));
-    const evidence = bySource((agrees || disagree ? reported : group).map((c) => evidenceOf(c, formatFigure(c.fact.value))));
+    const cites = stated ? [{ source: stated.source, location: stated.location, quote: stated.quote, value: formatFigure(stated.value) }] : [];
+    const evidence = bySource([...cites, ...(agrees || disagree ? reported : group).map((c) => evidenceOf(c, formatFigure(c.fact.value)))]);
     const loc = spanLocation(ctx.norm, ctx.path, s.sentence.offset + f.span.start, s.sentence.offset + f.span.end);
     if (!agrees) {
       const best = candidates[0].fact.value;
@@ -129,6 +132,21 @@ function agreesWith(f: Figure, group: Candidate<Figure>[]): boolean {
   if (!agreeing.length) return false;
   if (f.qualifier === 'vague' || agreeing.some((c) => c.fact.value.qualifier !== 'vague')) return true;
   return new Set(group.filter((c) => c.fact.value.qualifier !== 'vague').map((c) => c.fact.source)).size < 2;
+}
+
+/**
+ * The draft's very number, stated in a source the sentence cites about the same kind of thing:
+ * the writer named where it comes from, and it says so there, however few of the sentence's
+ * words its own line shares ("| Deaths | 287 |" in a situation report's table).
+ */
+function citedFigure(ctx: SentenceCheck, f: Figure, cited: Set<string> | undefined): Fact<Figure> | undefined {
+  for (const key of cited ?? []) {
+    const found = ctx.index.analysis(key)?.figures.find(
+      (x) => x.value.values[0] === f.values[0] && x.value.unit === f.unit && measuresCompatible(f, x.value) && compareFigure(f, x.value) === 'agree',
+    );
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function statedAlongside(ctx: SentenceCheck, best: Candidate<Figure>, f: Figure): boolean {

@@ -349,7 +349,8 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
   for (const { a, fact: ref, context } of nearbyFacts(index, best.context, lookup, 'figures', scoring.weights, 0, [shelfOf(best.fact.value)], best.context.date)) {
     if (a.doc.key === best.fact.source) continue;
     const fact = ref as Fact<Figure>;
-    if (fact.value.measure !== best.fact.value.measure || !subjectsCompatible(best.fact.value, fact.value)) continue;
+    // A count of no named thing ("Twelve of …", "more than a million people") is not the same count as one that names it.
+    if (fact.value.measure !== best.fact.value.measure || !measuresCompatible(best.fact.value, fact.value) || !subjectsCompatible(best.fact.value, fact.value)) continue;
     // One dated, one not: the same figure only if the contexts agree strongly.
     const oneDated = !best.context.date !== !context.date;
     // `nearbyFacts` left out the facts dated otherwise (dates agree or not, either way round).

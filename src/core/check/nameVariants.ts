@@ -41,6 +41,16 @@ export function checkNames(ctx: SentenceCheck, s: DraftSentence): void {
   }
 }
 
+/** Endings that make a people or an adjective of a place's name ("Lithuania" → "Lithuanian", "Malawi" → "Malawian"). */
+const DERIVING_ENDINGS = ['n', 'an', 'ian', 'i', 'ese', 'ish', 'ean'];
+
+/** Whether the one-word `word` is made from the one-word `name` by such an ending: another word, not a misspelling. */
+function derivedWord(word: string, name: string): boolean {
+  if (word.includes(' ') || name.includes(' ') || word.length <= name.length) return false;
+  const stems = /[aeiouy]$/.test(name) ? [name, name.slice(0, -1)] : [name];
+  return stems.some((stem) => word.startsWith(stem) && DERIVING_ENDINGS.includes(word.slice(stem.length)));
+}
+
 interface Spelling {
   spelling: string;
   actorId: string;
@@ -139,7 +149,7 @@ function variantSpellings(ctx: SentenceCheck, key: string): Spelling[] {
   const out: Spelling[] = [];
   for (const e of comparedWith(ctx.index, key)) {
     const plural = e.key === `${key}s` || key === `${e.key}s`;
-    if (plural || !isSpellingVariant(key, e.key)) continue;
+    if (plural || derivedWord(key, e.key) || derivedWord(e.key, key) || !isSpellingVariant(key, e.key)) continue;
     if (e.key !== nameKey(e.alias) && !key.includes(' ')) continue;
     if (!out.some((o) => o.spelling === e.alias)) out.push({ spelling: e.alias, actorId: e.actorId, mentions: e.mentions });
   }

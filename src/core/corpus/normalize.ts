@@ -1,3 +1,4 @@
+import { tableAt, type TablePiece } from './markdownTables';
 import { LineIndex, OffsetMap } from './offsetMap';
 
 /**
@@ -209,6 +210,8 @@ interface LinePlan {
   kind: ParagraphKind;
   /** Join to the previous line: ' ' for a soft break, '' after a hyphen, null for a new paragraph. */
   join: string | null;
+  /** A table row, read as a sentence (`markdownTables.ts`) in place of the line. */
+  pieces?: TablePiece[];
 }
 
 /** Decides, for plain text, where paragraphs begin and which lines continue a sentence. */
@@ -261,6 +264,13 @@ function planMarkdown(lines: RawLine[]): LinePlan[] {
     }
     if (inFence) continue;
     if (!t.trim()) {
+      blank = true;
+      continue;
+    }
+    const table = tableAt(lines, idx);
+    if (table) {
+      for (const pieces of table.rows) plans.push({ line, kind: 'body', join: null, pieces });
+      idx = table.next - 1;
       blank = true;
       continue;
     }
@@ -335,6 +345,17 @@ export function normalizeDocument(text: string, flavour: TextFlavour = 'plain'):
     const leading = plan.line.text.length - plan.line.text.trimStart().length;
     const body = plan.line.text.trim();
     if (!body) continue;
+    if (plan.pieces) {
+      if (current) {
+        current.end = b.length;
+        b.push('\n\n', plan.pieces[0].orig);
+      }
+      current = { start: b.length, end: b.length, kind: 'body' };
+      paragraphs.push(current);
+      for (const piece of plan.pieces) appendLine(b, piece.text, piece.orig, false);
+      current.end = b.length;
+      continue;
+    }
     if (plan.join === null || !current) {
       if (current) {
         current.end = b.length;

@@ -9,7 +9,7 @@
  * verb shared with the previous figure ("killed 13 ... and up to 170 Afghans").
  */
 import type { Figure, Interval, Measure } from '../types';
-import { isNumberWord, mayStartNumber, mightContainNumber, parseExpression, readWord, tokenize } from './numbers';
+import { isNumberWord, mayStartNumber, mightContainNumber, parseExpression, parseNumberAt, readWord, tokenize } from './numbers';
 import type { NumberExpr, Token, Word } from './numbers';
 
 const words = (s: string): Set<string> => new Set(s.split(' '));
@@ -35,6 +35,11 @@ const AUX = words('have has had been were was are is be being reportedly alleged
 const NO_SUBJECT = words('other others more additional further death fatality casualty killing injury arrest');
 const IRREGULAR = new Map([['people', 'people'], ['children', 'child'], ['police', 'police'], ['personnel', 'personnel'], ['staff', 'staff'], ['lives', 'life']]);
 const NOT_PLURAL = words('news series species');
+/**
+ * Words that make two counts of one noun different counts ("86 suspected cases", "12
+ * confirmed cases"): kept as modifiers, written in capitals or not.
+ */
+const STATUS = words('suspected confirmed probable presumed presumptive new cumulative daily weekly monthly annual');
 const TWO_WORD_HEADS = words('service_member police_officer security_officer security_guard border_guard aid_worker health_worker');
 const PERSONS = words(
   'person people man woman child boy girl baby civilian soldier fighter member militant officer policeman journalist guard worshipper ' +
@@ -71,9 +76,12 @@ interface Found {
   phraseStart: number;
   /** Token index after the figure's phrase and counted noun. */
   tail: number;
+  /** "two of them": a part of the count before it, which does not share its verb. */
+  part?: boolean;
 }
 /** `head` is the singular head noun even when it is no subject ("deaths" → death). */
-interface NounPhrase { head?: string; subject?: string; modifiers: string[]; end: number }
+/** `part`: "two of them", a part of a count already given. */
+interface NounPhrase { head?: string; subject?: string; modifiers: string[]; end: number; part?: boolean }
 interface UnitInfo { measure: Measure; unit?: string; subject?: string; end: number }
 
 /** Figures stated in one normalised sentence, in text order. */
@@ -195,7 +203,7 @@ function describe(t: Token[], e: NumberExpr, sentence: string): Found | undefine
   if (np.subject) figure.subject = np.subject;
   if (np.modifiers.length > 0) figure.modifiers = np.modifiers;
   if (unit?.unit) figure.unit = unit.unit;
-  return { figure, source, phraseStart: e.phraseStart, tail: np.end };
+  return { figure, source, phraseStart: e.phraseStart, tail: np.end, part: np.part };
 }
 
 function measureOf(t: Token[], e: NumberExpr, np: NounPhrase): [Measure, Source] {
@@ -282,7 +290,7 @@ function shareVerbs(t: Token[], found: Found[]): void {
   for (let k = 1; k < found.length; k++) {
     const prev = found[k - 1];
     const cur = found[k];
-    if (prev.source !== 'before' || cur.source !== 'none') continue;
+    if (prev.source !== 'before' || cur.source !== 'none' || cur.part) continue;
     const between = t.slice(prev.tail, cur.phraseStart);
     if (between.length > 2 || !between.every((x) => x.lower === 'and' || x.lower === ',' || x.lower === 'or')) continue;
     cur.figure.measure = prev.figure.measure;
@@ -295,8 +303,11 @@ function nounPhrase(t: Token[], from: number, single: boolean): NounPhrase {
   let j = from;
   if (t[j]?.lower === 'of') {
     const next = readWord(t, j + 1);
-    if (next && OF_PRONOUNS.has(next.lower)) return { modifiers: [], end: next.end };
+    if (next && OF_PRONOUNS.has(next.lower)) return { modifiers: [], end: next.end, part: true };
     j += t[j + 1] && DETERMINERS.has(t[j + 1].lower) ? 2 : 1;
+    // "Twelve of the thirteen districts": the first count counts districts too.
+    const whole = t[j] && parseNumberAt(t, j);
+    if (whole && readWord(t, whole.end)) j = whole.end;
   }
   const run = collect(t, j);
   let ws = run.words;
@@ -311,7 +322,12 @@ function nounPhrase(t: Token[], from: number, single: boolean): NounPhrase {
   const noun = singular(ws[head].lower);
   const pair = head > 0 && TWO_WORD_HEADS.has(`${ws[head - 1].lower}_${noun}`);
   const subject = pair ? `${ws[head - 1].lower} ${noun}` : noun;
-  const modifiers = ws.slice(0, pair ? head - 1 : head).filter((w) => w.cap || w.acronym).map((w) => w.lower);
+  const modifiers: string[] = [];
+  for (const w of ws.slice(0, pair ? head - 1 : head)) {
+    const status = w.lower.slice(w.lower.lastIndexOf('-') + 1);
+    if (STATUS.has(status)) modifiers.push(status);
+    else if (w.cap || w.acronym) modifiers.push(w.lower);
+  }
   return { head: noun, subject: NO_SUBJECT.has(noun) ? undefined : subject, modifiers, end: ws[head].end };
 }
 
