@@ -17,6 +17,10 @@ const CASES: { domain: string; draft: string; want: [string, string][] }[] = [
   // "two of them firefighters" is a part of the toll, not a toll of two.
   { domain: 'earthquake', draft: 'It brought down a cracked five-storey block in Buzău, killing 14 people, two of them firefighters.', want: [] },
   { domain: 'earthquake', draft: 'It brought down a cracked five-storey block in Buzău, killing 19 people.', want: [['figure-mismatch', '19']] },
+  // A toll by place, written as a list ("2,960 died in Bucharest, 740 in Vrancea County and 410 in
+  // Buzău County"), and a draft that says "Vrancea county" where sources say "Vrancea County".
+  { domain: 'earthquake', draft: 'Vrancea county recorded 740 deaths and Buzău county 410.', want: [] },
+  { domain: 'earthquake', draft: 'Vrancea county recorded 940 deaths and Buzău county 410.', want: [['figure-mismatch', '940']] },
   // "Twelve of the thirteen districts" counts districts.
   { domain: 'outbreak', draft: 'By 12 March cholera had reached nine districts of the Southern Region.', want: [['figure-mismatch', 'nine']] },
   // Counts that name no such thing ("more than a million people") are not the same count of doses.

@@ -42,7 +42,17 @@ const CASES: Array<[string, Expected[]]> = [
   ['Twelve of the thirteen districts of the region reported at least one suspected case.', [
     fig('Twelve', 'exact', [12], 'other', { subject: 'district' }),
     fig('thirteen', 'exact', [13], 'other', { subject: 'district' }),
-    fig('one', 'atLeast', [1], 'other', { subject: 'case', modifiers: ['suspected'], phrase: 'at least one' }),
+  ]],
+  // A toll by place: the counts after it stand for the same toll elsewhere.
+  ['Of the people killed, 2,960 died in Bucharest, 740 in Vrancea County and 410 in Buzău County.', [
+    fig('2,960', 'exact', [2960], 'killed'),
+    fig('740', 'exact', [740], 'killed'),
+    fig('410', 'exact', [410], 'killed'),
+  ]],
+  ['Vrancea county recorded 740 deaths and Buzău county 410.', [fig('740', 'exact', [740], 'killed'), fig('410', 'exact', [410], 'killed')]],
+  ['At least 46 people were killed in Kunduz, and 2,000 live in the district.', [
+    fig('46', 'atLeast', [46], 'killed', { subject: 'people', phrase: 'At least 46' }),
+    fig('2,000', 'exact', [2000], 'other'),
   ]],
   // "two of them" is a part of the toll before it, not a second toll.
   ['It brought down a block in Buzau, killing 14 people, two of them firefighters.', [
@@ -219,6 +229,8 @@ const NONE: string[] = [
   'is only one side of the problem.',
   'The first leader was a Pakistani national.',
   'the attacks of 9/11 and 24/7 coverage',
+  'Only Neno district reported at least one suspected case.',
+  'The group carried out more than one attack there.',
 ];
 
 describe('extractFigures', () => {

@@ -8,6 +8,7 @@ import { contextKey, draftContext, type Context } from './evidence';
 import type { DraftSentence } from './readDraft';
 import { derived } from '../index/derived';
 import { isIgnored } from './ignore';
+import { kindredPlaces } from './kindredPlaces';
 import { checkNames } from './nameVariants';
 import { readDraft } from './readDraft';
 import { checkCitations } from './citations';
@@ -41,7 +42,7 @@ export function* draftCheckSteps(index: SourceIndex, draft: DraftInput, config: 
   const lookup = actorLookup(index);
   const findings: Finding[] = [];
   const annotations: DraftAnnotation[] = [];
-  const ctx: SentenceCheck = { index, norm: reading.norm, path: draft.path, findings, annotations, lookup };
+  const ctx: SentenceCheck = { index, norm: reading.norm, path: draft.path, findings, annotations, lookup, kindred: kindredPlaces(index) };
   let prev: { sentence: (typeof reading.sentences)[number]; context: Context } | undefined;
   const isBroad = (id: string) => index.isBroad(id);
   const memo = derived(index, 'sentenceChecks', () => new Map<string, SentenceOutcome>());
@@ -51,7 +52,7 @@ export function* draftCheckSteps(index: SourceIndex, draft: DraftInput, config: 
       prev = undefined;
       continue;
     }
-    const context = draftContext(s, prev, lookup, isBroad);
+    const context = draftContext(s, prev, lookup, isBroad, ctx.kindred);
     prev = { sentence: s, context };
     // A sentence whose text and context are as before gives what it gave before, moved to where it now stands.
     const place = placeOf(ctx, draft.text, s);

@@ -6,7 +6,7 @@ import { spanLocation, type Fact } from '../index/analyzeSource';
 import type { ActorLookup } from '../index/eventRegistry';
 import type { SourceIndex } from '../index/sourceIndex';
 import { FindingCode, type DateMention, type Evidence, type Figure, type Finding } from '../types';
-import { claimContext, dateCandidates, figureCandidates, measuresCompatible, sameFigureElsewhere, type Candidate, type Context } from './evidence';
+import { claimContext, dateCandidates, figureCandidates, measuresCompatible, sameFigureElsewhere, type Candidate, type Context, type Kindred } from './evidence';
 import type { DraftSentence } from './readDraft';
 
 /** What every per-sentence check writes into. */
@@ -17,6 +17,7 @@ export interface SentenceCheck {
   findings: Finding[];
   annotations: DraftAnnotation[];
   lookup: ActorLookup;
+  kindred: Kindred;
 }
 
 /** How sure a match must be before a figure or date is compared. Tuned on test/fixtures/eval. */
@@ -80,7 +81,7 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     // period; neither reports a duration.
     if (f.measure === 'duration' && /^\s?\w*\s?(?:before|after|earlier|later|prior)\b/.test(s.sentence.text.slice(f.phraseSpan.end, f.phraseSpan.end + 20))) continue;
     if (f.measure === 'duration' && /\b(?:first|last|past|next|final|coming|previous)\s+$/i.test(s.sentence.text.slice(Math.max(0, f.phraseSpan.start - 12), f.phraseSpan.start))) continue;
-    const local = claimContext(context, s, f.span, ctx.lookup);
+    const local = claimContext(context, s, f.span, ctx.lookup, ctx.kindred);
     // A bare count ("34 provinces") needs the sentence to say where or whose, beyond the country.
     if (bare && ![...local.places].some((p) => !ctx.index.isBroadPlace(p)) && ![...local.actors].some((a) => !ctx.index.isBroad(a))) continue;
     const candidates = pickCandidates((src) => figureCandidates(ctx.index, local, f, ctx.lookup, src, FIGURE_FLOOR), cited, FIGURE_MATCH);
@@ -196,7 +197,7 @@ export function checkDates(ctx: SentenceCheck, s: DraftSentence, context: Contex
   for (const d of s.dates) {
     if (isReferenceDate(s.sentence.text, d)) continue;
     const others = s.dates.filter((x) => x !== d);
-    const ctxNoDate: Context = { ...claimContext(context, s, d.span, ctx.lookup), date: undefined };
+    const ctxNoDate: Context = { ...claimContext(context, s, d.span, ctx.lookup, ctx.kindred), date: undefined };
     const occurrence = occurrenceWord(s.sentence.text);
     const candidates = pickCandidates((src) => dateCandidates(ctx.index, ctxNoDate, ctx.lookup, src, s.figures, DATE_FLOOR), cited, DATE_MATCH).filter(
       (c) =>

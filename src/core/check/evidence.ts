@@ -104,13 +104,17 @@ export function contextKey(c: Context): string {
   return `${sorted(c.terms)}|${sorted(c.borrowed ?? new Set())}|${sorted(c.places)}|${sorted(c.actors)}|${c.date?.start ?? ''}-${c.date?.end ?? ''}|${c.type ?? ''}`;
 }
 
+/** Adds the other forms sources give a draft's places (`kindredPlaces`). */
+export type Kindred = (places: Set<string>) => Set<string>;
+const same: Kindred = (places) => places;
+
 /**
  * The draft sentence's context. "At least 46 were killed." leans on the sentences
  * before it, so a sentence that names no place, target or particular actor of its own carries
  * the previous sentence's context forward (within the paragraph). The date is never
  * carried: it may be the very thing the sentence gets wrong.
  */
-export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; context: Context } | undefined, lookup: ActorLookup, isBroad: (id: string) => boolean): Context {
+export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; context: Context } | undefined, lookup: ActorLookup, isBroad: (id: string) => boolean, kindred: Kindred = same): Context {
   const places = new Set<string>();
   const actors = new Set<string>();
   for (const n of s.names) {
@@ -128,7 +132,7 @@ export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; 
     for (const t of [...prev.context.terms, ...(prev.context.borrowed ?? [])]) if (!terms.has(t)) borrowed.add(t);
   }
   const date = s.dates.find((d) => !d.relation && d.precision !== 'decade');
-  return { terms, borrowed, places, actors, date, type: s.eventType ?? (borrow ? prev.context.type : undefined) };
+  return { terms, borrowed, places: kindred(places), actors, date, type: s.eventType ?? (borrow ? prev.context.type : undefined) };
 }
 
 /**
@@ -289,7 +293,7 @@ function overlap(a: Set<string>, b: Set<string>): boolean {
  * Kunduz on October 8, and a week later struck Kandahar, wounding 70"), so a claim there
  * is read with the words around it rather than the whole sentence.
  */
-export function claimContext(base: Context, s: DraftSentence, span: { start: number; end: number }, lookup: ActorLookup): Context {
+export function claimContext(base: Context, s: DraftSentence, span: { start: number; end: number }, lookup: ActorLookup, kindred: Kindred = same): Context {
   const text = s.sentence.text;
   const window = reportsSeveral(s.dates, s.names.map((n) => lookup(n.name))) ? wordWindow(text, span) : undefined;
   if (!window) return base;
@@ -303,7 +307,7 @@ export function claimContext(base: Context, s: DraftSentence, span: { start: num
   }
   // A window that names no place of its own still happened somewhere the sentence names
   // ("… on December 10, 2022, a bombing at a bank … in Zemur, Heikar Province").
-  return { ...base, terms: new Set(contentTerms(text.slice(from, to))), places: places.size ? places : base.places, actors };
+  return { ...base, terms: new Set(contentTerms(text.slice(from, to))), places: places.size ? kindred(places) : base.places, actors };
 }
 
 /** Scores every source figure fact that could be about the same measure as `f`. */

@@ -112,7 +112,14 @@ export function extractFigures(sentence: string): Figure[] {
     if (f) found.push(f);
   }
   shareVerbs(t, found);
-  return found.map((f) => tollAt(sentence, f.figure));
+  return found.map((f) => tollAt(sentence, f.figure)).filter((f) => !onlySome(f));
+}
+
+const TOLLS: ReadonlySet<Measure> = new Set(['killed', 'wounded', 'arrested']);
+
+/** "at least one suspected case", "more than one attack": there were some, not a count of them (unlike "at least one person was killed"). */
+function onlySome(f: Figure): boolean {
+  return !TOLLS.has(f.measure) && (f.qualifier === 'atLeast' || f.qualifier === 'moreThan') && f.values.length === 1 && f.values[0] <= 1;
 }
 
 // ---------------------------------------------------------------------------
@@ -290,12 +297,29 @@ function shareVerbs(t: Token[], found: Found[]): void {
   for (let k = 1; k < found.length; k++) {
     const prev = found[k - 1];
     const cur = found[k];
-    if (prev.source !== 'before' || cur.source !== 'none' || cur.part) continue;
+    if (cur.source !== 'none' || cur.part) continue;
     const between = t.slice(prev.tail, cur.phraseStart);
-    if (between.length > 2 || !between.every((x) => x.lower === 'and' || x.lower === ',' || x.lower === 'or')) continue;
+    const listed = prev.source === 'before' && between.length <= 2 && between.every((x) => x.lower === 'and' || x.lower === ',' || x.lower === 'or');
+    if (!listed && !(TOLLS.has(prev.figure.measure) && !cur.figure.subject && gapped(t, between, cur))) continue;
     cur.figure.measure = prev.figure.measure;
     cur.source = 'before';
   }
+}
+
+const GAP_PREPOSITIONS = words('in at on from across among');
+const GAP_BREAKS = words('which who whom that where while when whereas but because although');
+
+/**
+ * "2,960 died in Bucharest, 740 in Vrancea County and 410 in Buzău County", "Vrancea recorded
+ * 740 deaths and Buzău 410": a bare count after a toll, a few words on, stands for the same toll
+ * in another place. Only when the count names nothing it counts and is followed by a place's
+ * preposition or the sentence's end.
+ */
+function gapped(t: Token[], between: Token[], cur: Found): boolean {
+  if (between.length > 6 || !between.some((x) => x.lower === ',' || x.lower === 'and')) return false;
+  if (between.some((x) => x.kind === 'num' || GAP_BREAKS.has(x.lower) || x.lower === ';')) return false;
+  const next = t[cur.tail];
+  return !next || next.lower === '.' || GAP_PREPOSITIONS.has(next.lower);
 }
 
 /** The counted noun after a number: "13 U.S. service members" → service member, modifiers u.s. */
