@@ -44,6 +44,8 @@ export type Measure =
   | 'killed'
   | 'wounded'
   | 'arrested'
+  | 'missing'
+  | 'displaced' // driven from their homes: displaced, evacuated, made homeless
   | 'members' // strength: fighters, members, militants, soldiers in a group
   | 'attacks'
   | 'age'

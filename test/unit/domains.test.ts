@@ -23,6 +23,10 @@ const CASES: { domain: string; draft: string; want: [string, string][] }[] = [
   { domain: 'earthquake', draft: 'Vrancea county recorded 940 deaths and Buzău county 410.', want: [['figure-mismatch', '940']] },
   // "Twelve of the thirteen districts" counts districts.
   { domain: 'outbreak', draft: 'By 12 March cholera had reached nine districts of the Southern Region.', want: [['figure-mismatch', 'nine']] },
+  // A bare count that names no place or actor is checked when its sentence says enough else of what it counts.
+  { domain: 'outbreak', draft: 'Vaccinators worked from 216 posts, including markets, churches and camps.', want: [['figure-mismatch', '216']] },
+  { domain: 'outbreak', draft: 'Before the reopening, some 460 hand-washing stations were installed at school gates.', want: [['figure-mismatch', '460']] },
+  { domain: 'outbreak', draft: 'The region has 13 districts.', want: [] },
   // Counts that name no such thing ("more than a million people") are not the same count of doses.
   { domain: 'outbreak', draft: 'The 1.2 million doses landed at Chileka International Airport outside Blantyre on 18 February [@who_sitrep_09].', want: [] },
   { domain: 'outbreak', draft: 'The region has 13 districts in all.', want: [] },

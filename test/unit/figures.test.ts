@@ -43,6 +43,10 @@ const CASES: Array<[string, Expected[]]> = [
     fig('Twelve', 'exact', [12], 'other', { subject: 'district' }),
     fig('thirteen', 'exact', [13], 'other', { subject: 'district' }),
   ]],
+  // The missing and the displaced are counted as tolls are.
+  ['Some 360 people were still listed as missing that day.', [fig('360', 'approx', [360], 'missing', { subject: 'people', phrase: 'Some 360' })]],
+  ['The floods displaced more than 41,000 people.', [fig('41,000', 'moreThan', [41000], 'displaced', { subject: 'people', phrase: 'more than 41,000' })]],
+  ['A further 12,000 were evacuated from the valley.', [fig('12,000', 'exact', [12000], 'displaced')]],
   // A toll by place: the counts after it stand for the same toll elsewhere.
   ['Of the people killed, 2,960 died in Bucharest, 740 in Vrancea County and 410 in Buzău County.', [
     fig('2,960', 'exact', [2960], 'killed'),

@@ -82,8 +82,9 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     if (f.measure === 'duration' && /^\s?\w*\s?(?:before|after|earlier|later|prior)\b/.test(s.sentence.text.slice(f.phraseSpan.end, f.phraseSpan.end + 20))) continue;
     if (f.measure === 'duration' && /\b(?:first|last|past|next|final|coming|previous)\s+$/i.test(s.sentence.text.slice(Math.max(0, f.phraseSpan.start - 12), f.phraseSpan.start))) continue;
     const local = claimContext(context, s, f.span, ctx.lookup, ctx.kindred);
-    // A bare count ("34 provinces") needs the sentence to say where or whose, beyond the country.
-    if (bare && ![...local.places].some((p) => !ctx.index.isBroadPlace(p)) && ![...local.actors].some((a) => !ctx.index.isBroad(a))) continue;
+    // A bare count ("34 provinces") needs the sentence to say where or whose, beyond the country,
+    // or enough else about what it counts ("216 posts, including markets, churches and camps").
+    if (bare && !saysWhereOrWhose(ctx, local) && local.terms.size < BARE_COUNT_WORDS) continue;
     const candidates = pickCandidates((src) => figureCandidates(ctx.index, local, f, ctx.lookup, src, FIGURE_FLOOR), cited, FIGURE_MATCH);
     if (!candidates.length || candidates[0].score < (bare ? FIGURE_MATCH + 0.25 : FIGURE_MATCH)) continue;
     const elsewhere = sameFigureElsewhere(ctx.index, candidates[0], ctx.lookup);
@@ -122,6 +123,15 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     }
     annotate(ctx, s, f.span, 'figure', f.text, disagree ? 'sources-disagree' : agrees ? 'agrees' : 'disagrees', evidence);
   }
+}
+
+/** Words a bare count's context needs when it names no place or actor of its own. */
+const BARE_COUNT_WORDS = 4;
+
+function saysWhereOrWhose(ctx: SentenceCheck, local: Context): boolean {
+  for (const p of local.places) if (!ctx.index.isBroadPlace(p)) return true;
+  for (const a of local.actors) if (!ctx.index.isBroad(a)) return true;
+  return false;
 }
 
 /**

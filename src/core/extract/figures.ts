@@ -31,7 +31,7 @@ const STOP = words(
 );
 const OF_PRONOUNS = words('them us those these which whom whose it you');
 const DETERMINERS = words('the these those their its his her our');
-const AUX = words('have has had been were was are is be being reportedly allegedly also later all both since now already subsequently apparently reported confirmed feared believed taken');
+const AUX = words('have has had been were was are is be being reportedly allegedly also later all both since now already subsequently apparently reported confirmed feared believed taken still remain remains remained listed as');
 const NO_SUBJECT = words('other others more additional further death fatality casualty killing injury arrest');
 const IRREGULAR = new Map([['people', 'people'], ['children', 'child'], ['police', 'police'], ['personnel', 'personnel'], ['staff', 'staff'], ['lives', 'life']]);
 const NOT_PLURAL = words('news series species');
@@ -50,11 +50,14 @@ const VERB_BEFORE = mapOf<Measure>([
   ['killed', 'kill kills killed killing slew'],
   ['wounded', 'wound wounds wounded wounding injure injures injured injuring'],
   ['arrested', 'arrest arrests arrested arresting detain detains detained detaining capture captures captured capturing apprehended'],
+  ['displaced', 'displace displaces displaced displacing'],
 ]);
 const VERB_AFTER = mapOf<Measure>([
   ['killed', 'killed dead died slain'],
   ['wounded', 'wounded injured hurt'],
   ['arrested', 'arrested detained captured apprehended'],
+  ['missing', 'missing'],
+  ['displaced', 'displaced evacuated homeless'],
 ]);
 const NOUN_MEASURE = mapOf<Measure>([
   ['killed', 'death fatality casualty killing'],
@@ -115,7 +118,7 @@ export function extractFigures(sentence: string): Figure[] {
   return found.map((f) => tollAt(sentence, f.figure)).filter((f) => !onlySome(f));
 }
 
-const TOLLS: ReadonlySet<Measure> = new Set(['killed', 'wounded', 'arrested']);
+const TOLLS: ReadonlySet<Measure> = new Set(['killed', 'wounded', 'arrested', 'missing', 'displaced']);
 
 /** "at least one suspected case", "more than one attack": there were some, not a count of them (unlike "at least one person was killed"). */
 function onlySome(f: Figure): boolean {
