@@ -21,6 +21,11 @@ const CASES: { domain: string; draft: string; want: [string, string][] }[] = [
   // Buzău County"), and a draft that says "Vrancea county" where sources say "Vrancea County".
   { domain: 'earthquake', draft: 'Vrancea county recorded 740 deaths and Buzău county 410.', want: [] },
   { domain: 'earthquake', draft: 'Vrancea county recorded 940 deaths and Buzău county 410.', want: [['figure-mismatch', '940']] },
+  // "prosecutors on Feb. 18 detained three people over the collapse": that date dates the arrest, not the collapse.
+  { domain: 'earthquake', draft: 'The Orizont block on Bulevardul Independenței in Focșani, finished in 2019, collapsed entirely in the main shock on 10 February 2025.', want: [] },
+  { domain: 'earthquake', draft: 'Prosecutors detained three people over the Orizont collapse on 19 February.', want: [['date-mismatch', '19 February']] },
+  // "extradited from Montenegro in July 2023 after his arrest there" dates the extradition.
+  { domain: 'collapse', draft: 'Montenegro extradited Voronin to the United States on 14 June 2023.', want: [['date-mismatch', '14 June 2023']] },
   // "Twelve of the thirteen districts" counts districts.
   { domain: 'outbreak', draft: 'By 12 March cholera had reached nine districts of the Southern Region.', want: [['figure-mismatch', 'nine']] },
   // A bare count that names no place or actor is checked when its sentence says enough else of what it counts.
@@ -32,6 +37,9 @@ const CASES: { domain: string; draft: string; want: [string, string][] }[] = [
   { domain: 'outbreak', draft: 'The region has 13 districts in all.', want: [] },
   // The cited source says so in the next sentence ("That round valued Corvane at $9.5bn").
   { domain: 'collapse', draft: 'The round gave the company a valuation of $9.5bn [@meridian_times_collapse].', want: [] },
+  // A person's name with an "s" more is another spelling, not a plural.
+  { domain: 'collapse', draft: 'Judge Harriet Castellanos sentenced Voronin to 25 years in prison on 28 March 2024.', want: [['name-variant', 'Harriet Castellanos']] },
+  { domain: 'collapse', draft: 'Judge Harriet Castellano sentenced Voronin to 25 years in prison on 28 March 2024.', want: [] },
   // A people's name made from a place's is not a misspelling of it.
   { domain: 'collapse', draft: 'The Lithuanian arm, Corvane Europe UAB, held roughly €1.2bn of deposits.', want: [] },
 ];

@@ -420,6 +420,7 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
     const value = fact.value as DateMention;
     if (value.precision === 'decade') continue;
     if (draft.type && context.type && !typesCompatible(draft.type, context.type)) continue;
+    if (draft.type !== 'arrest' && datesAnArrest(a, fact as Fact<DateMention>)) continue;
     // A date stated with no place of its own, and none of the draft's nearby, dates something
     // else the same actors did ("… claimed responsibility in a statement posted on 2 July").
     if (placed && !hasSpecific(context.places, broad) && !holdsAny(context.nearbyPlaces, scoring.specificPlaces)) continue;
@@ -435,6 +436,19 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
     if (score > 0 && score >= floor) out.push({ fact: fact as Fact<DateMention>, context, score, eventId: index.eventOfSentence.get(`${a.doc.key}#${fact.sentence}`) });
   }
   return out.sort((x, y) => y.score - x.score);
+}
+
+const ARREST_VERB = /\b(?:arrested|detained|rounded up|taken into custody)\b/i;
+
+/**
+ * "prosecutors on Feb. 18 detained three people over the collapse of the block": the date of an
+ * arrest, told beside what it is over, dates only an arrest. Read from the words right around
+ * the date, not the sentence's kind: "extradited in July 2023 after his arrest" dates the extradition.
+ */
+function datesAnArrest(a: SourceAnalysis, fact: Fact<DateMention>): boolean {
+  const text = a.readings[fact.sentence].sentence.text;
+  const { start, end } = fact.value.span;
+  return ARREST_VERB.test(text.slice(end, end + 25)) || ARREST_VERB.test(text.slice(Math.max(0, start - 25), start));
 }
 
 export interface FactRef {

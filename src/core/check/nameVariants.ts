@@ -148,7 +148,8 @@ function variantSpellings(ctx: SentenceCheck, key: string): Spelling[] {
   if (known) return known;
   const out: Spelling[] = [];
   for (const e of comparedWith(ctx.index, key)) {
-    const plural = e.key === `${key}s` || key === `${e.key}s`;
+    // "Uyghurs" for "Uyghur" is the plural; "Harriet Castellanos" for "Harriet Castellano" is another name.
+    const plural = !key.includes(' ') && (e.key === `${key}s` || key === `${e.key}s`);
     if (plural || derivedWord(key, e.key) || derivedWord(e.key, key) || !isSpellingVariant(key, e.key)) continue;
     if (e.key !== nameKey(e.alias) && !key.includes(' ')) continue;
     if (!out.some((o) => o.spelling === e.alias)) out.push({ spelling: e.alias, actorId: e.actorId, mentions: e.mentions });
