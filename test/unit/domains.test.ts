@@ -26,6 +26,18 @@ const CASES: { domain: string; draft: string; want: [string, string][] }[] = [
   { domain: 'earthquake', draft: 'Prosecutors detained three people over the Orizont collapse on 19 February.', want: [['date-mismatch', '19 February']] },
   // "extradited from Montenegro in July 2023 after his arrest there" dates the extradition.
   { domain: 'collapse', draft: 'Montenegro extradited Voronin to the United States on 14 June 2023.', want: [['date-mismatch', '14 June 2023']] },
+  // One sentence a line, one paragraph: the last sentence leans on the one before it, not on the whole paragraph.
+  {
+    domain: 'earthquake',
+    draft: [
+      '## The Orizont block',
+      'The Orizont block on Bulevardul Independenței in Focșani, finished in 2019, collapsed entirely in the main shock on 10 February 2025.',
+      'About 350 people lived in the block, according to local officials.',
+      'Ninety-three people died in its collapse.',
+      'Residents had complained about cracks in the underground car park as early as 2021.',
+    ].join('\n'),
+    want: [],
+  },
   // "Twelve of the thirteen districts" counts districts.
   { domain: 'outbreak', draft: 'By 12 March cholera had reached nine districts of the Southern Region.', want: [['figure-mismatch', 'nine']] },
   // A bare count that names no place or actor is checked when its sentence says enough else of what it counts.

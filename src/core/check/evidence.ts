@@ -129,7 +129,9 @@ export function draftContext(s: DraftSentence, prev: { sentence: DraftSentence; 
   if (borrow) {
     for (const p of prev.context.places) places.add(p);
     for (const a of prev.context.actors) actors.add(a);
-    for (const t of [...prev.context.terms, ...(prev.context.borrowed ?? [])]) if (!terms.has(t)) borrowed.add(t);
+    // Only the previous sentence's own words: borrowed in turn down a long paragraph, they would
+    // outweigh the sentence's own ("Residents had complained about cracks … as early as 2021").
+    for (const t of prev.context.terms) if (!terms.has(t)) borrowed.add(t);
   }
   const date = s.dates.find((d) => !d.relation && d.precision !== 'decade');
   return { terms, borrowed, places: kindred(places), actors, date, type: s.eventType ?? (borrow ? prev.context.type : undefined) };
