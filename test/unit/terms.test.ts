@@ -7,6 +7,9 @@ describe('contentTerms', () => {
     ['Explosions hit a Shia mosque in Kunduz.', ['bomb', 'attack', 'shia', 'mosque', 'kunduz']],
     // Words that are also names of object properties are words like any other.
     ['The constructor of the prototype said toString was hasOwnProperty.', ['constructor', 'prototyp', 'tostr', 'hasownproperti']],
+    // Accented words are whole words, and meet the same words written without their accents.
+    ['The Orizont block on Bulevardul Independenței in Focșani collapsed.', ['orizont', 'block', 'bulevardul', 'independentei', 'focsani', 'collaps']],
+    ['Médecins Sans Frontières opened a centre in Buzău.', ['medecin', 'san', 'frontier', 'open', 'centr', 'buzau']],
   ];
   for (const [text, want] of cases) it(text, () => assert.deepEqual(contentTerms(text), want));
 
@@ -22,6 +25,7 @@ describe('searchTerm', () => {
     ['Kunduz', 'kunduz'],
     ['US', 'us'],
     ['WHO', 'who'],
+    ['Focșani', 'focsani'],
   ];
   for (const [word, want] of cases) it(`${word} → ${want}`, () => assert.equal(searchTerm(word), want));
 });

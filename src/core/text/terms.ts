@@ -32,7 +32,7 @@ const FUNCTION_WORDS = new Set(
 
 /** MiniSearch's term processing: lower case, function words dropped (in the index and in queries alike). */
 export function searchTerm(term: string): string | null {
-  const t = term.toLowerCase();
+  const t = withoutAccents(term.toLowerCase());
   return FUNCTION_WORDS.has(t) ? null : t;
 }
 
@@ -53,7 +53,15 @@ const SYNONYMS: Record<string, string> = {
   suicide: 'suicide', worshippers: 'worshipper', prayers: 'prayer',
 };
 
-const WORD = /[A-Za-z][A-Za-z'.-]{0,40}/g;
+/** Latin letters with their accents (Latin-1 and Extended-A/B): "Focșani" is one word, not "Foc" and "ani". */
+const WORD = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'.-]{0,40}/g;
+const ACCENTED = /[\u00C0-\u024F]/;
+const MARKS = /[\u0300-\u036f]/g;
+
+/** "Focșani" and "Focsani", "Médecins" and "Medecins": sources write a name with and without its accents. */
+export function withoutAccents(w: string): string {
+  return ACCENTED.test(w) ? w.normalize('NFD').replace(MARKS, '') : w;
+}
 
 /** What is left of "17th", "1st" after the digits. */
 const ORDINAL_SUFFIX = new Set(['th', 'st', 'nd', 'rd']);
@@ -104,7 +112,7 @@ export function contentTerms(text: string): string[] {
 const termOfWord = new Map<string, string | null>();
 
 function termOf(word: string): string | null {
-  const w = word.toLowerCase().replace(/'s$/, '').replace(/[.'-]+$/, '');
+  const w = withoutAccents(word.toLowerCase()).replace(/'s$/, '').replace(/[.'-]+$/, '');
   if (w.length < 2 || STOP.has(w) || NUMBER_WORD.test(w) || ORDINAL_SUFFIX.has(w)) return null;
   // Own keys only: "constructor" in a source is a word, not a property of every object.
   const t = Object.hasOwn(SYNONYMS, w) ? SYNONYMS[w] : stem(w);
