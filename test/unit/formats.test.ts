@@ -169,6 +169,17 @@ describe('HTML sources', () => {
     assert.deepEqual(doc.text.trim().split('\n\n'), ['Café owners & traders said \u201c27 people\u201d died.', 'The police\u2019s count was lower. It rose later.', 'More words to make this a page worth indexing at all.']);
   });
 
+  it('reads a table of figures a row a sentence, and a table laid out as a page as blocks', async () => {
+    const figures =
+      '<html><body><article><p>Cases and deaths by district, as of 12 March 2025, as reported by the ministry.</p><table>' +
+      '<thead><tr><th>District</th><th>Suspected cases</th><th>Deaths</th></tr></thead>' +
+      '<tbody><tr><td>Nsanje</td><td>2,906</td><td>84</td></tr><tr><td>Chikwawa</td><td>2,418</td><td>71</td></tr></tbody></table></article></body></html>';
+    const doc = await extracted(utf8(figures), 'sitrep.html');
+    assert.deepEqual(doc.text.trim().split('\n\n').slice(1), ['Nsanje: 2,906 Suspected cases, 84 Deaths.', 'Chikwawa: 2,418 Suspected cases, 71 Deaths.']);
+    const layout = '<html><body><table><tr><td>Home</td><td><p>The market reopened on Monday after repairs, traders in the town said this week.</p></td></tr></table></body></html>';
+    assert.deepEqual((await extracted(utf8(layout), 'page.html')).text.trim().split('\n\n'), ['Home |', 'The market reopened on Monday after repairs, traders in the town said this week.']);
+  });
+
   it('refuses markup nested thousands of levels deep, without parsing it', async () => {
     const html = `<html><body>${'<div>'.repeat(100000)}text${'</div>'.repeat(100000)}<script>if (a<b && c>d) {}</script></body></html>`;
     const t0 = Date.now();

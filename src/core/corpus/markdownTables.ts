@@ -68,6 +68,22 @@ export function tableAt(lines: Line[], at: number): { rows: TablePiece[][]; next
   return { rows: rows.filter((r) => r.length), next: k };
 }
 
+/**
+ * The sentence a table row reads as, from its cells' text alone (tables in web pages and Word
+ * documents, whose text is extracted and cited by paragraph, not by offset).
+ */
+export function tableRowText(cells: string[], header: string[]): string {
+  const at = (text: string): Cell => ({ text, start: 0 });
+  return rowSentence(cells.map(at), header.map(at))
+    .map((p) => p.text)
+    .join('');
+}
+
+/** Whether a cell is a count, sum or share standing alone. */
+export function isFigureCell(text: string): boolean {
+  return FIGURE_CELL.test(text);
+}
+
 /** "9,412 suspected cases." in a two-column table, "Chikwawa: 2,418 suspected cases, 71 deaths." in a wider one. */
 function rowSentence(cells: Cell[], header: Cell[]): TablePiece[] {
   const out: TablePiece[] = [];

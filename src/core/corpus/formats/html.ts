@@ -7,6 +7,7 @@ import type { SourceMeta } from '../../types';
 import { decodeSource } from '../load';
 import type { Extracted } from './index';
 import { isoDate } from './meta';
+import { isFigureCell, tableRowText } from '../markdownTables';
 
 /** htmlparser2, loaded with the first page read. */
 type Lib = typeof import('htmlparser2');
@@ -119,6 +120,24 @@ function visibleLength(node: HtmlNode | HtmlDocument, depth = 0): number {
   return n;
 }
 
+/** Cells longer than this are prose laid out in a table, not a table of figures. */
+const MAX_CELL = 200;
+
+/**
+ * A table of figures as sentences, one a row (see `markdownTables.ts`): a first row of headers,
+ * then rows as wide, at least one of them holding a figure. Undefined for anything else (a page
+ * laid out with tables), which is read as other blocks are.
+ */
+function tableRows({ DomUtils }: Lib, table: HtmlElement): string[] | undefined {
+  const rows = DomUtils.findAll((e) => e.name === 'tr', table.children).map((tr) =>
+    tr.children.filter((c): c is HtmlElement => isElement(c) && CELL.has(c.name.toLowerCase())).map((c) => DomUtils.textContent(c).replace(/\s+/g, ' ').trim()),
+  );
+  if (rows.length < 2 || rows.some((r) => r.length < 2 || r.length !== rows[0].length || r.some((c) => c.length > MAX_CELL))) return undefined;
+  const [header, ...body] = rows;
+  if (!body.some((r) => r.slice(1).some(isFigureCell))) return undefined;
+  return body.map((r) => tableRowText(r, header)).filter((t) => t);
+}
+
 function htmlText(h: Lib, dom: HtmlDocument): HtmlText {
   const { root, whole } = articleRoot(h, dom);
   const rootLength = visibleLength(root);
@@ -150,6 +169,12 @@ function htmlText(h: Lib, dom: HtmlDocument): HtmlText {
       return;
     }
     if (name === 'a' && /^#(?:foot|end)note-ref/.test(node.attribs.href ?? '')) return;
+    const rows = name === 'table' ? tableRows(h, node) : undefined;
+    if (rows) {
+      flush();
+      paragraphs.push(...rows);
+      return;
+    }
     const block = BLOCK.has(name);
     if (block) flush();
     if (CELL.has(name) && buffer.trim()) buffer += ' | ';
