@@ -74,6 +74,10 @@ describe('normalizeDocument', () => {
       assert.ok(!sentences.some((x) => x.includes('Indicator') || x.includes('---')), JSON.stringify(sentences));
       assert.ok(sentences.includes('The table above is from the ministry.'));
     });
+    it('reads a heading underlined with dashes as before, though its line holds a pipe', () => {
+      const d = normalizeDocument('Kabul | Reuters\n---\n\nAt least 46 people were killed.\n', 'markdown');
+      assert.ok(d.text.startsWith('Kabul | Reuters'), JSON.stringify(d.text));
+    });
     it("keeps each number's own offsets", () => {
       for (const n of ['9,412', '287', '2,418', '10 March']) {
         const at = d.text.indexOf(n);

@@ -61,7 +61,9 @@ function looksLikeTableLine(t: string): boolean {
 export function tableAt(lines: Line[], at: number): { rows: TablePiece[][]; next: number } | undefined {
   if (!looksLikeTableLine(lines[at].text) || at + 1 >= lines.length) return undefined;
   const header = cellsOf(lines[at]);
-  if (header.length < 2 || !isDelimiterRow(cellsOf(lines[at + 1]))) return undefined;
+  const delimiter = cellsOf(lines[at + 1]);
+  // As GFM: a delimiter cell under each header ("Title | Sub" over "---" is a setext heading).
+  if (header.length < 2 || delimiter.length !== header.length || !isDelimiterRow(delimiter)) return undefined;
   const rows: TablePiece[][] = [];
   let k = at + 2;
   for (; k < lines.length && lines[k].text.includes('|'); k++) rows.push(rowSentence(cellsOf(lines[k]), header));
