@@ -38,6 +38,9 @@ const CASES: { domain: string; draft: string; want: [string, string][] }[] = [
     ].join('\n'),
     want: [],
   },
+  // No place or rare word, but the same magnitude: "a magnitude 5.8 aftershock" on Wednesday, 12 February.
+  { domain: 'earthquake', draft: 'The strongest aftershock, of magnitude 5.8, struck at 2:05 p.m. on Feb. 13.', want: [['date-mismatch', 'Feb. 13']] },
+  { domain: 'earthquake', draft: 'The strongest aftershock, of magnitude 5.8, struck at 2:05 p.m. on Feb. 12.', want: [] },
   // "Twelve of the thirteen districts" counts districts.
   { domain: 'outbreak', draft: 'By 12 March cholera had reached nine districts of the Southern Region.', want: [['figure-mismatch', 'nine']] },
   // A bare count that names no place or actor is checked when its sentence says enough else of what it counts.

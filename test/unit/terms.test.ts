@@ -10,6 +10,8 @@ describe('contentTerms', () => {
     // Accented words are whole words, and meet the same words written without their accents.
     ['The Orizont block on Bulevardul Independenței in Focșani collapsed.', ['orizont', 'block', 'bulevardul', 'independentei', 'focsani', 'collaps']],
     ['Médecins Sans Frontières opened a centre in Buzău.', ['medecin', 'san', 'frontier', 'open', 'centr', 'buzau']],
+    // An abbreviation with or without its dots.
+    ['It struck at 2:05 p.m., or 2.05pm.', ['attack', 'pm', 'pm']],
   ];
   for (const [text, want] of cases) it(text, () => assert.deepEqual(contentTerms(text), want));
 

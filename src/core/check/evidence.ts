@@ -372,8 +372,9 @@ function findElsewhere(index: SourceIndex, best: Candidate<Figure>, lookup: Acto
 /** Scores every source date that could be the date of what the draft sentence reports. */
 export function dateCandidates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources: Set<string> | undefined, figures: Figure[], floor: number): Candidate<DateMention>[] {
   const tolls = figures.filter((f) => f.measure !== 'other');
-  const key = `d|${contextKey(draft)}|${sources ? [...sources] : ''}|${tolls.map((f) => `${f.measure}:${f.qualifier}:${f.values}`)}|${floor}`;
-  return memo(index, key, () => scoreDates(index, draft, lookup, sources, tolls, floor));
+  const telling = tellingValues(figures);
+  const key = `d|${contextKey(draft)}|${sources ? [...sources] : ''}|${tolls.map((f) => `${f.measure}:${f.qualifier}:${f.values}`)}|${telling}|${floor}`;
+  return memo(index, key, () => scoreDates(index, draft, lookup, sources, tolls, telling, floor));
 }
 
 /** A source date whose report gives the draft sentence's own toll is likely its happening's date. */
@@ -409,8 +410,28 @@ function tollIn(figures: Figure[], tolls: Figure[]): 'same' | 'other' | undefine
   return other ? 'other' : undefined;
 }
 
+/**
+ * Numbers that tell a happening apart as a rare word does: a magnitude of 5.8, a toll of 93;
+ * not a small whole count or a round one, which many happenings share.
+ */
+function tellingValues(figures: Figure[]): number[] {
+  const out: number[] = [];
+  for (const f of figures) {
+    const v = f.values[0];
+    if (f.qualifier !== 'vague' && (!Number.isInteger(v) || (v > 12 && v % 100 !== 0))) out.push(v);
+  }
+  return out;
+}
+
+/** Whether the source sentence states one of these numbers. */
+function statesAny(a: SourceAnalysis, sentence: number, values: number[]): boolean {
+  if (!values.length) return false;
+  for (const f of a.readings[sentence].figures) if (values.includes(f.values[0])) return true;
+  return false;
+}
+
 /** Candidates scoring under `floor` are left out: the caller would ignore them. */
-function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources: Set<string> | undefined, tolls: Figure[], floor: number): Candidate<DateMention>[] {
+function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sources: Set<string> | undefined, tolls: Figure[], telling: number[], floor: number): Candidate<DateMention>[] {
   const out: Candidate<DateMention>[] = [];
   const idf = (t: string) => index.termStats.idf(t);
   const broad = (id: string) => index.isBroadPlace(id);
@@ -426,7 +447,7 @@ function scoreDates(index: SourceIndex, draft: Context, lookup: ActorLookup, sou
     // A date stated with no place of its own, and none of the draft's nearby, dates something
     // else the same actors did ("… claimed responsibility in a statement posted on 2 July").
     if (placed && !hasSpecific(context.places, broad) && !holdsAny(context.nearbyPlaces, scoring.specificPlaces)) continue;
-    if (!shares(context)) continue;
+    if (!shares(context) && !statesAny(a, fact.sentence, telling)) continue;
     let score = scoreAgainst(scoring, context, true);
     if (score > 0 && tolls.length) {
       // Not even the same toll could lift it to the floor (the same sum as below, to the last bit).

@@ -63,6 +63,8 @@ export function withoutAccents(w: string): string {
   return ACCENTED.test(w) ? w.normalize('NFD').replace(MARKS, '') : w;
 }
 
+const DOTTED = /^[a-z](?:\.[a-z]){1,3}$/;
+
 /** What is left of "17th", "1st" after the digits. */
 const ORDINAL_SUFFIX = new Set(['th', 'st', 'nd', 'rd']);
 
@@ -112,7 +114,9 @@ export function contentTerms(text: string): string[] {
 const termOfWord = new Map<string, string | null>();
 
 function termOf(word: string): string | null {
-  const w = withoutAccents(word.toLowerCase()).replace(/'s$/, '').replace(/[.'-]+$/, '');
+  const trimmed = withoutAccents(word.toLowerCase()).replace(/'s$/, '').replace(/[.'-]+$/, '');
+  // "p.m." and "pm", "U.S." and "US": an abbreviation is the same word with or without its dots.
+  const w = DOTTED.test(trimmed) ? trimmed.replace(/\./g, '') : trimmed;
   if (w.length < 2 || STOP.has(w) || NUMBER_WORD.test(w) || ORDINAL_SUFFIX.has(w)) return null;
   // Own keys only: "constructor" in a source is a word, not a property of every object.
   const t = Object.hasOwn(SYNONYMS, w) ? SYNONYMS[w] : stem(w);
