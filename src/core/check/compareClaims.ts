@@ -34,7 +34,11 @@ const DATE_FLOOR = DATE_MATCH;
 const TIME_RELATIVE = /\b(?:now|today|currently|at present|these days|this year)\b/i;
 
 function evidenceOf<T>(c: Candidate<T>, value: string): Evidence {
-  return { source: c.fact.source, location: c.fact.location, quote: c.fact.quote, value };
+  return factEvidence(c.fact, value);
+}
+
+function factEvidence(fact: Pick<Fact<unknown>, 'source' | 'location' | 'quote'>, value: string): Evidence {
+  return { source: fact.source, location: fact.location, quote: fact.quote, value };
 }
 
 /** Candidates that are the same happening as the best one: its event in other sources, or as strong a match. */
@@ -96,7 +100,7 @@ export function checkFigures(ctx: SentenceCheck, s: DraftSentence, context: Cont
     const agrees = borneOut || !!stated;
     const reported = [candidates[0], ...elsewhere];
     const disagree = sourcesDisagree(reported.map((c) => c.fact));
-    const cites = stated ? [{ source: stated.source, location: stated.location, quote: stated.quote, value: formatFigure(stated.value) }] : [];
+    const cites = stated ? [factEvidence(stated, formatFigure(stated.value))] : [];
     const evidence = bySource([...cites, ...(agrees || disagree ? reported : group).map((c) => evidenceOf(c, formatFigure(c.fact.value)))]);
     const loc = spanLocation(ctx.norm, ctx.path, s.sentence.offset + f.span.start, s.sentence.offset + f.span.end);
     if (!agrees) {

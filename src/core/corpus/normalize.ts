@@ -341,28 +341,27 @@ export function normalizeDocument(text: string, flavour: TextFlavour = 'plain'):
   const b = new Builder();
   const paragraphs: Paragraph[] = [];
   let current: Paragraph | undefined;
+  const startParagraph = (kind: ParagraphKind, orig: number): Paragraph => {
+    if (current) {
+      current.end = b.length;
+      b.push('\n\n', orig);
+    }
+    current = { start: b.length, end: b.length, kind };
+    paragraphs.push(current);
+    return current;
+  };
   for (const plan of plans) {
     const leading = plan.line.text.length - plan.line.text.trimStart().length;
     const body = plan.line.text.trim();
     if (!body) continue;
     if (plan.pieces) {
-      if (current) {
-        current.end = b.length;
-        b.push('\n\n', plan.pieces[0].orig);
-      }
-      current = { start: b.length, end: b.length, kind: 'body' };
-      paragraphs.push(current);
+      const row = startParagraph('body', plan.pieces[0].orig);
       for (const piece of plan.pieces) appendLine(b, piece.text, piece.orig, false);
-      current.end = b.length;
+      row.end = b.length;
       continue;
     }
     if (plan.join === null || !current) {
-      if (current) {
-        current.end = b.length;
-        b.push('\n\n', plan.line.start);
-      }
-      current = { start: b.length, end: b.length, kind: plan.kind };
-      paragraphs.push(current);
+      current = startParagraph(plan.kind, plan.line.start);
     } else if (plan.join) {
       if (b.lastChar() !== ' ') b.push(plan.join, plan.line.start - 1);
     }

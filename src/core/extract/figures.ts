@@ -82,8 +82,7 @@ interface Found {
   /** "two of them": a part of the count before it, which does not share its verb. */
   part?: boolean;
 }
-/** `head` is the singular head noun even when it is no subject ("deaths" → death). */
-/** `part`: "two of them", a part of a count already given. */
+/** `head` is the singular head noun even when it is no subject ("deaths" → death); `part`: "two of them", a part of a count already given. */
 interface NounPhrase { head?: string; subject?: string; modifiers: string[]; end: number; part?: boolean }
 interface UnitInfo { measure: Measure; unit?: string; subject?: string; end: number }
 
