@@ -22,6 +22,11 @@ describe('observeActors', () => {
     assert.deepEqual(iskp.find((x) => x.name === 'Islamic State in Khorasan Province')?.aliases, ['ISKP', 'ISIS-K']);
   });
 
+  it('reads the name in "Prague-based", "Taliban-led", "Al-Qaeda-linked"', () => {
+    const names = observeActors('Ostrava Capital, the Prague-based firm, backed a Taliban-led council and an Al-Qaeda-linked group.').map((o) => o.name);
+    assert.deepEqual(names.filter((n) => n !== 'Ostrava Capital'), ['Prague', 'Taliban', 'Al-Qaeda']);
+  });
+
   it('reads "also known as"', () => {
     const o = observeActors('ISIS-K has been led by Shahab al-Muhajir, also known as "Sanaullah," who took over.');
     assert.deepEqual(o.find((x) => x.name === 'Shahab al-Muhajir')?.aliases, ['Sanaullah']);

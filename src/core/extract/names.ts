@@ -62,6 +62,8 @@ function isCapitalised(w: string): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde) || NAME_PARTICLE.test(w);
 }
 
+const BOUND_SUFFIX = /-(?:based|born|bred|led|run|owned|backed|funded|listed|registered|headquartered|linked|affiliated|allied|aligned|controlled|held|made|style)$/;
+
 function tokenize(sentence: string): NameToken[] {
   const out: NameToken[] = [];
   WORD.lastIndex = 0;
@@ -71,6 +73,9 @@ function tokenize(sentence: string): NameToken[] {
     while (text.endsWith('.') && !/^(?:[A-Za-z]\.)+$/.test(text)) text = text.slice(0, -1);
     while (text.endsWith("'") || text.endsWith('-')) text = text.slice(0, -1);
     if (text.endsWith("'s")) text = text.slice(0, -2);
+    // "the Prague-based firm", "a Taliban-led government": the name is the part before the suffix.
+    const bound = BOUND_SUFFIX.exec(text);
+    if (bound) text = text.slice(0, text.length - bound[0].length);
     if (text) out.push({ text, start: m.index, end: m.index + text.length });
   }
   return out;
