@@ -17,7 +17,7 @@ export { packAnalysis, unpackAnalysis } from './analysisEntry';
  */
 
 /** Bumped whenever the shape of an analysis, the packed form, or what an extractor produces changes. */
-export const CACHE_SCHEMA = 16;
+export const CACHE_SCHEMA = 17;
 
 export interface CacheStore {
   get(name: string): Promise<string | undefined>;
