@@ -41,6 +41,16 @@ const CASES: { domain: string; draft: string; want: [string, string][] }[] = [
   // No place or rare word, but the same magnitude: "a magnitude 5.8 aftershock" on Wednesday, 12 February.
   { domain: 'earthquake', draft: 'The strongest aftershock, of magnitude 5.8, struck at 2:05 p.m. on Feb. 13.', want: [['date-mismatch', 'Feb. 13']] },
   { domain: 'earthquake', draft: 'The strongest aftershock, of magnitude 5.8, struck at 2:05 p.m. on Feb. 12.', want: [] },
+  // A sentence that says plenty of its own is read on its own, not with the sentence before it.
+  {
+    domain: 'earthquake',
+    draft: [
+      '## The Orizont block',
+      'Residents had complained about cracks in the underground car park as early as 2021.',
+      'Investigators found that the ground-floor columns held about 60 per cent less reinforcing steel than the approved design.',
+    ].join('\n'),
+    want: [['figure-mismatch', '60']],
+  },
   // "Twelve of the thirteen districts" counts districts.
   { domain: 'outbreak', draft: 'By 12 March cholera had reached nine districts of the Southern Region.', want: [['figure-mismatch', 'nine']] },
   // A bare count that names no place or actor is checked when its sentence says enough else of what it counts.
