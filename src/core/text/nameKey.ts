@@ -1,3 +1,5 @@
+import { withoutAccents } from './accents';
+
 const keys = new Map<string, string>();
 
 /**
@@ -8,9 +10,7 @@ const keys = new Map<string, string>();
 export function nameKey(name: string): string {
   const known = keys.get(name);
   if (known !== undefined) return known;
-  const key = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const key = withoutAccents(name)
     .toLowerCase()
     .replace(/'s\b/g, '')
     .replace(/\./g, '')

@@ -1,5 +1,6 @@
 import { readLater } from '../readLater';
 import porter2 from 'wink-porter2-stemmer';
+import { withoutAccents } from './accents';
 
 /**
  * Content terms of a sentence, for deciding whether two sentences speak of the same
@@ -55,13 +56,6 @@ const SYNONYMS: Record<string, string> = {
 
 /** Latin letters with their accents (Latin-1 and Extended-A/B): "Focșani" is one word, not "Foc" and "ani". */
 const WORD = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'.-]{0,40}/g;
-const ACCENTED = /[\u00C0-\u024F]/;
-const MARKS = /[\u0300-\u036f]/g;
-
-/** "Focșani" and "Focsani", "Médecins" and "Medecins": sources write a name with and without its accents. */
-export function withoutAccents(w: string): string {
-  return ACCENTED.test(w) ? w.normalize('NFD').replace(MARKS, '') : w;
-}
 
 const DOTTED = /^[a-z](?:\.[a-z]){1,3}$/;
 
